@@ -1,0 +1,241 @@
+using System.Collections;
+using System.Text;
+
+namespace ActorSip.Sip.Messages;
+
+/// <summary>One header field as it stands in a message: a name and its (unfolded) value.</summary>
+public readonly record struct SipHeader(HeaderId Id, string Name, string Value)
+{
+    public override string ToString() => $"{Name}: {Value}";
+}
+
+/// <summary>
+/// The header fields of a message, in order. Fields read off the wire keep only offsets into the received
+/// bytes until someone asks for their text, so parsing a message costs no string per header.
+/// </summary>
+public sealed class SipHeaders : IReadOnlyList<SipHeader>
+{
+    private struct Entry
+    {
+        public HeaderId Id;
+        public bool Folded;
+        public int NameStart, NameLength, ValueStart, ValueLength;
+        public string? Name;
+        public string? Value;
+    }
+
+    private readonly ReadOnlyMemory<byte> _source;
+    private Entry[] _entries;
+    private int _count;
+
+    public SipHeaders() : this(ReadOnlyMemory<byte>.Empty, 8) { }
+
+    internal SipHeaders(ReadOnlyMemory<byte> source, int capacity)
+    {
+        _source = source;
+        _entries = new Entry[Math.Max(capacity, 1)];
+    }
+
+    /// <summary>Bumped on every change, so typed views parsed from the headers know when to parse again.</summary>
+    public int Version { get; private set; }
+
+    public int Count => _count;
+
+    public SipHeader this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+            return new SipHeader(_entries[index].Id, NameAt(index), ValueAt(index));
+        }
+    }
+
+    internal void AddRaw(HeaderId id, int nameStart, int nameLength, int valueStart, int valueLength, bool folded)
+    {
+        Grow();
+        _entries[_count++] = new Entry
+        {
+            Id = id, NameStart = nameStart, NameLength = nameLength,
+            ValueStart = valueStart, ValueLength = valueLength, Folded = folded,
+            Name = id == HeaderId.Unknown ? null : HeaderNames.CanonicalName(id),
+        };
+    }
+
+    /// <summary>Appends a field. Known names (long or compact) are stored under their canonical long name.</summary>
+    public SipHeaders Add(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new ArgumentException("a header value cannot contain CR or LF", nameof(value));
+        var id = HeaderNames.Identify(name);
+        Grow();
+        _entries[_count++] = new Entry
+        {
+            Id = id, Name = id == HeaderId.Unknown ? name : HeaderNames.CanonicalName(id), Value = value,
+        };
+        Version++;
+        return this;
+    }
+
+    /// <summary>Replaces every field of that name by one field (or adds it).</summary>
+    public SipHeaders Set(string name, string value)
+    {
+        Remove(name);
+        return Add(name, value);
+    }
+
+    /// <summary>Removes every field of that name; returns how many were removed.</summary>
+    public int Remove(string name)
+    {
+        var id = HeaderNames.Identify(name);
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (Matches(i, id, name)) continue;
+            _entries[kept++] = _entries[i];
+        }
+        var removed = _count - kept;
+        Array.Clear(_entries, kept, removed);
+        _count = kept;
+        if (removed > 0) Version++;
+        return removed;
+    }
+
+    public bool Contains(string name) => IndexOf(name) >= 0;
+
+    public bool Contains(HeaderId id) => IndexOf(id) >= 0;
+
+    /// <summary>The value of the first field of that name, or null.</summary>
+    public string? this[string name]
+    {
+        get
+        {
+            var i = IndexOf(name);
+            return i < 0 ? null : ValueAt(i);
+        }
+    }
+
+    public string? Get(HeaderId id)
+    {
+        var i = IndexOf(id);
+        return i < 0 ? null : ValueAt(i);
+    }
+
+    /// <summary>The values of every field of that name, in order (each field once, not split at commas).</summary>
+    public IReadOnlyList<string> GetAll(string name)
+    {
+        var id = HeaderNames.Identify(name);
+        List<string>? values = null;
+        for (var i = 0; i < _count; i++)
+            if (Matches(i, id, name)) (values ??= []).Add(ValueAt(i));
+        return values ?? (IReadOnlyList<string>)[];
+    }
+
+    public IReadOnlyList<string> GetAll(HeaderId id)
+    {
+        List<string>? values = null;
+        for (var i = 0; i < _count; i++)
+            if (_entries[i].Id == id) (values ??= []).Add(ValueAt(i));
+        return values ?? (IReadOnlyList<string>)[];
+    }
+
+    public int CountOf(HeaderId id)
+    {
+        var n = 0;
+        for (var i = 0; i < _count; i++)
+            if (_entries[i].Id == id) n++;
+        return n;
+    }
+
+    public IEnumerator<SipHeader> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal int IndexOf(HeaderId id)
+    {
+        for (var i = 0; i < _count; i++)
+            if (_entries[i].Id == id) return i;
+        return -1;
+    }
+
+    private int IndexOf(string name)
+    {
+        var id = HeaderNames.Identify(name);
+        for (var i = 0; i < _count; i++)
+            if (Matches(i, id, name)) return i;
+        return -1;
+    }
+
+    private bool Matches(int i, HeaderId id, string name) =>
+        id != HeaderId.Unknown
+            ? _entries[i].Id == id
+            : _entries[i].Id == HeaderId.Unknown && string.Equals(NameAt(i), name, StringComparison.OrdinalIgnoreCase);
+
+    internal HeaderId IdAt(int i) => _entries[i].Id;
+
+    /// <summary>Where the field starts in the received bytes (0 for fields added in code): for error positions.</summary>
+    internal int OffsetAt(int i) => _entries[i].NameStart;
+
+    internal string NameAt(int i)
+    {
+        ref var e = ref _entries[i];
+        return e.Name ??= Encoding.ASCII.GetString(_source.Span.Slice(e.NameStart, e.NameLength));
+    }
+
+    internal string ValueAt(int i)
+    {
+        ref var e = ref _entries[i];
+        return e.Value ??= Decode(_source.Span.Slice(e.ValueStart, e.ValueLength), e.Folded);
+    }
+
+    /// <summary>The value's raw bytes when it came off the wire unfolded; lets the parser validate without a string.</summary>
+    internal bool TryGetRawValue(int i, out ReadOnlySpan<byte> raw, out bool folded)
+    {
+        ref var e = ref _entries[i];
+        folded = e.Folded;
+        if (e.Value is not null)
+        {
+            raw = default;
+            return false;
+        }
+        raw = _source.Span.Slice(e.ValueStart, e.ValueLength);
+        return true;
+    }
+
+    /// <summary>UTF-8 to text, replacing each fold (optional WSP, line break, WSP) by one space (RFC 3261 §7.3.1).</summary>
+    internal static string Decode(ReadOnlySpan<byte> raw, bool folded)
+    {
+        if (!folded) return Encoding.UTF8.GetString(raw);
+        return Encoding.UTF8.GetString(Unfold(raw, stackalloc byte[Math.Min(raw.Length, 2048)], out var rented));
+        // A rented buffer (value over 2 KB) is released by the GC; such values are rare and bounded by the line limit.
+    }
+
+    internal static ReadOnlySpan<byte> Unfold(ReadOnlySpan<byte> raw, Span<byte> scratch, out byte[]? rented)
+    {
+        rented = null;
+        var dst = scratch.Length >= raw.Length ? scratch : (rented = new byte[raw.Length]);
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                while (n > 0 && dst[n - 1] is (byte)' ' or (byte)'\t') n--;
+                while (i + 1 < raw.Length && raw[i + 1] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t') i++;
+                dst[n++] = (byte)' ';
+                continue;
+            }
+            dst[n++] = b;
+        }
+        return dst[..n];
+    }
+
+    private void Grow()
+    {
+        if (_count == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Buffers;
+using ActorSip.Sip.Messages;
+
+namespace ActorSip.Sip.Parsing;
+
+/// <summary>name-addr / addr-spec with header parameters: From, To (one value), Contact, Route, Record-Route (lists).</summary>
+public static class NameAddressParser
+{
+    // In addr-spec form the URI ends where header parameters or the next list element begin.
+    private static readonly SearchValues<char> AddrSpecStops = SearchValues.Create(";, \t");
+
+    /// <summary>Exactly one address (From, To).</summary>
+    public static bool TryParse(ReadOnlySpan<char> value, out NameAddress address, out string error)
+    {
+        var s = new SipScanner(value);
+        if (!TryParseOne(ref s, out address, out error)) return false;
+        s.SkipWhitespace();
+        if (!s.AtEnd)
+        {
+            error = $"unexpected '{s.Peek}' after address";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A comma-separated list of addresses (Contact, Route, Record-Route); appends to <paramref name="into"/>.</summary>
+    public static bool TryParseList(ReadOnlySpan<char> value, List<NameAddress> into, out string error)
+    {
+        var s = new SipScanner(value);
+        while (true)
+        {
+            if (!TryParseOne(ref s, out var address, out error)) return false;
+            into.Add(address);
+            s.SkipWhitespace();
+            if (s.AtEnd) return true;
+            if (!s.TryChar(','))
+            {
+                error = $"unexpected '{s.Peek}' after address";
+                return false;
+            }
+        }
+    }
+
+    internal static bool TryParseOne(ref SipScanner s, out NameAddress address, out string error)
+    {
+        address = null!;
+        s.SkipWhitespace();
+        string? display = null;
+        SipUri uri;
+        if (s.Peek == '"')
+        {
+            if (!s.TryQuotedString(out var quoted, out error)) return false;
+            display = quoted;
+            s.SkipWhitespace();
+            if (s.Peek != '<')
+            {
+                error = "expected '<' after display name";
+                return false;
+            }
+            if (!TryBracketed(ref s, out uri, out error)) return false;
+        }
+        else if (s.Peek == '<')
+        {
+            if (!TryBracketed(ref s, out uri, out error)) return false;
+        }
+        else
+        {
+            // Either display-name tokens before '<', or an addr-spec (its scheme reads as a token too).
+            var start = s.Position;
+            var words = new List<string>(2);
+            while (words.Count < 64)
+            {
+                var token = s.Take(SipGrammar.Token);
+                if (token.IsEmpty) break;
+                words.Add(token.ToString());
+                s.SkipWhitespace();
+            }
+            if (words.Count > 0 && s.Peek == '<')
+            {
+                display = string.Join(' ', words);
+                if (!TryBracketed(ref s, out uri, out error)) return false;
+            }
+            else
+            {
+                s.Position = start;
+                var spec = s.TakeUntil(AddrSpecStops);
+                if (spec.IsEmpty)
+                {
+                    error = "missing address";
+                    return false;
+                }
+                // RFC 3261 §20: a URI with a comma, question mark or semicolon must be in angle brackets.
+                if (spec.Contains('?'))
+                {
+                    error = "a URI with headers ('?') must be enclosed in '<' '>'";
+                    return false;
+                }
+                if (!SipUriParser.TryParse(spec, out uri, out error)) return false;
+            }
+        }
+
+        if (!TryParameters(ref s, out var parameters, out error)) return false;
+        address = new NameAddress(display, uri, parameters);
+        return true;
+    }
+
+    private static bool TryBracketed(ref SipScanner s, out SipUri uri, out string error)
+    {
+        uri = null!;
+        s.TryChar('<');
+        var start = s.Position;
+        var rest = s.Rest;
+        var close = rest.IndexOf('>');
+        if (close < 0)
+        {
+            error = "missing '>'";
+            return false;
+        }
+        var inner = rest[..close];
+        if (inner.IsEmpty || inner[0] is ' ' or '\t' || inner[^1] is ' ' or '\t')
+        {
+            error = "white space inside '<' '>'";
+            return false;
+        }
+        if (!SipUriParser.TryParse(inner, out uri, out error)) return false;
+        s.Position = start + close + 1;
+        return true;
+    }
+
+    /// <summary><c>*( SEMI generic-param )</c> where the value is a token, host or quoted-string.</summary>
+    internal static bool TryParameters(ref SipScanner s, out SipParameters parameters, out string error)
+    {
+        parameters = SipParameters.Empty;
+        List<SipParameter>? list = null;
+        while (s.TrySeparator(';'))
+        {
+            var name = s.Take(SipGrammar.Token);
+            if (name.IsEmpty)
+            {
+                error = "empty parameter";
+                return false;
+            }
+            string? value = null;
+            if (s.TrySeparator('='))
+            {
+                if (!TryGenericValue(ref s, out value, out error)) return false;
+            }
+            (list ??= []).Add(new SipParameter(name.ToString(), value));
+        }
+        if (list is not null) parameters = SipParameters.From(list);
+        error = "";
+        return true;
+    }
+
+    /// <summary>gen-value = token / host / quoted-string; quoted values keep their quotes.</summary>
+    internal static bool TryGenericValue(ref SipScanner s, out string value, out string error)
+    {
+        value = "";
+        if (s.Peek == '"')
+        {
+            var start = s.Position;
+            if (!s.TryQuotedString(out _, out error)) return false;
+            value = s.Slice(start, s.Position).ToString();
+            return true;
+        }
+        var v = s.Take(SipGrammar.GenValueChars);
+        if (v.IsEmpty)
+        {
+            error = "empty parameter value";
+            return false;
+        }
+        value = v.ToString();
+        error = "";
+        return true;
+    }
+}
