@@ -1,9 +1,5 @@
-using System.CommandLine;
-using ActorSip.Cli.Commands;
+using ActorSip.Cli;
 
 // actorsip: pbm-style palettes (`<palette> <verb>`) plus IOS-style show commands.
 // Each palette lives in its own file under Commands/ and adds itself here.
-var root = new RootCommand("actorsip: manage ActorSip registration clusters and troubleshoot SIP trunks");
-root.Subcommands.Add(SipPalette.Create());
-
-return await root.Parse(args).InvokeAsync();
+return await ActorSipCli.RunAsync(args, Console.Out, Console.Error);

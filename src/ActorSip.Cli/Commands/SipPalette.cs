@@ -8,6 +8,7 @@ public static class SipPalette
     public static Command Create()
     {
         var sip = new Command("sip", "SIP troubleshooting: parse captured messages, compute digest responses");
+        sip.Subcommands.Add(SipParseCommand.Create());
         return sip;
     }
 }

@@ -19,7 +19,7 @@ public sealed class Rfc4475Tests
     private static IReadOnlyList<TortureCase> TortureIndex() => TortureCase.Load("conformance", "rfc4475", "INDEX.tsv");
 
     /// <summary>Our choice among the outcomes the RFC allows: true = accept, false = reject.</summary>
-    private static readonly Dictionary<string, bool> PerRfcNote = new()
+    internal static readonly Dictionary<string, bool> PerRfcNote = new()
     {
         ["quotbal.dat"] = false,  // guessing where the quote closes is how headers get misread: 400
         ["ltgtruri.dat"] = false, // '<' cannot start a Request-URI scheme: 400
