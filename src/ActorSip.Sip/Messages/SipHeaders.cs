@@ -15,17 +15,19 @@ public readonly record struct SipHeader(HeaderId Id, string Name, string Value)
 /// </summary>
 public sealed class SipHeaders : IReadOnlyList<SipHeader>
 {
+    // 16 bytes per field: offsets into the received bytes. Text is kept aside, and only once someone asks for it
+    // (or the field was added in code), so a parsed message holds no string per header.
     private struct Entry
     {
         public HeaderId Id;
         public bool Folded;
-        public int NameStart, NameLength, ValueStart, ValueLength;
-        public string? Name;
-        public string? Value;
+        public ushort NameLength;
+        public int NameStart, ValueStart, ValueLength;
     }
 
     private readonly ReadOnlyMemory<byte> _source;
     private Entry[] _entries;
+    private string?[]? _text; // [2*i] name, [2*i+1] value
     private int _count;
 
     public SipHeaders() : this(ReadOnlyMemory<byte>.Empty, 8) { }
@@ -55,9 +57,8 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         Grow();
         _entries[_count++] = new Entry
         {
-            Id = id, NameStart = nameStart, NameLength = nameLength,
+            Id = id, NameStart = nameStart, NameLength = (ushort)nameLength,
             ValueStart = valueStart, ValueLength = valueLength, Folded = folded,
-            Name = id == HeaderId.Unknown ? null : HeaderNames.CanonicalName(id),
         };
     }
 
@@ -70,10 +71,11 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
             throw new ArgumentException("a header value cannot contain CR or LF", nameof(value));
         var id = HeaderNames.Identify(name);
         Grow();
-        _entries[_count++] = new Entry
-        {
-            Id = id, Name = id == HeaderId.Unknown ? name : HeaderNames.CanonicalName(id), Value = value,
-        };
+        _entries[_count] = new Entry { Id = id, NameStart = -1 };
+        var text = Text();
+        text[2 * _count] = id == HeaderId.Unknown ? name : HeaderNames.CanonicalName(id);
+        text[2 * _count + 1] = value;
+        _count++;
         Version++;
         return this;
     }
@@ -93,10 +95,17 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         for (var i = 0; i < _count; i++)
         {
             if (Matches(i, id, name)) continue;
-            _entries[kept++] = _entries[i];
+            _entries[kept] = _entries[i];
+            if (_text is not null)
+            {
+                _text[2 * kept] = _text[2 * i];
+                _text[2 * kept + 1] = _text[2 * i + 1];
+            }
+            kept++;
         }
         var removed = _count - kept;
         Array.Clear(_entries, kept, removed);
+        if (_text is not null) Array.Clear(_text, 2 * kept, 2 * removed);
         _count = kept;
         if (removed > 0) Version++;
         return removed;
@@ -178,18 +187,28 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     internal HeaderId IdAt(int i) => _entries[i].Id;
 
     /// <summary>Where the field starts in the received bytes (0 for fields added in code): for error positions.</summary>
-    internal int OffsetAt(int i) => _entries[i].NameStart;
+    internal int OffsetAt(int i) => Math.Max(_entries[i].NameStart, 0);
 
     internal string NameAt(int i)
     {
         ref var e = ref _entries[i];
-        return e.Name ??= Encoding.ASCII.GetString(_source.Span.Slice(e.NameStart, e.NameLength));
+        if (e.Id != HeaderId.Unknown) return HeaderNames.CanonicalName(e.Id);
+        var text = Text();
+        return text[2 * i] ??= Encoding.ASCII.GetString(_source.Span.Slice(e.NameStart, e.NameLength));
     }
 
     internal string ValueAt(int i)
     {
         ref var e = ref _entries[i];
-        return e.Value ??= Decode(_source.Span.Slice(e.ValueStart, e.ValueLength), e.Folded);
+        var text = Text();
+        return text[2 * i + 1] ??= Decode(_source.Span.Slice(e.ValueStart, e.ValueLength), e.Folded);
+    }
+
+    private string?[] Text()
+    {
+        if (_text is null) _text = new string?[_entries.Length * 2];
+        else if (_text.Length < _entries.Length * 2) Array.Resize(ref _text, _entries.Length * 2);
+        return _text;
     }
 
     /// <summary>The value's raw bytes when it came off the wire unfolded; lets the parser validate without a string.</summary>
@@ -197,7 +216,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     {
         ref var e = ref _entries[i];
         folded = e.Folded;
-        if (e.Value is not null)
+        if (e.NameStart < 0)
         {
             raw = default;
             return false;

@@ -26,6 +26,33 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>, IEquatable<SipP
         return array.IsEmpty ? Empty : new SipParameters(array);
     }
 
+    /// <summary>A reusable per-thread scratch list: parsing a message's parameters then costs one exact-size array.
+    /// Builders must not nest (a URI's parameters are built before its header's parameters start).</summary>
+    internal static ParameterBuilder Builder() => new(Scratch ??= new List<SipParameter>(8));
+
+    [ThreadStatic] private static List<SipParameter>? Scratch;
+
+    internal readonly ref struct ParameterBuilder
+    {
+        private readonly List<SipParameter> _list;
+
+        public ParameterBuilder(List<SipParameter> list)
+        {
+            _list = list;
+            _list.Clear();
+        }
+
+        public void Add(SipParameter p) => _list.Add(p);
+
+        public SipParameters Build()
+        {
+            if (_list.Count == 0) return Empty;
+            var array = _list.ToArray();
+            _list.Clear();
+            return new SipParameters(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array));
+        }
+    }
+
     public int Count => _items.Length;
 
     public SipParameter this[int index] => _items[index];

@@ -67,17 +67,23 @@ public static class NameAddressParser
         {
             // Either display-name tokens before '<', or an addr-spec (its scheme reads as a token too).
             var start = s.Position;
-            var words = new List<string>(2);
-            while (words.Count < 64)
+            var words = 0;
+            var end = start;
+            var singleSpaced = true;
+            while (words < 64)
             {
                 var token = s.Take(SipGrammar.Token);
                 if (token.IsEmpty) break;
-                words.Add(token.ToString());
+                words++;
+                end = s.Position;
                 s.SkipWhitespace();
+                if (s.Position - end > 1 || s.Position > end && s.Slice(end, s.Position)[0] != ' ') singleSpaced = false;
             }
-            if (words.Count > 0 && s.Peek == '<')
+            if (words > 0 && s.Peek == '<')
             {
-                display = string.Join(' ', words);
+                // LWS between tokens is equivalent to one SP; normalise only when it is not already that.
+                var text = s.Slice(start, end);
+                display = singleSpaced ? text.ToString() : string.Join(' ', text.ToString().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
                 if (!TryBracketed(ref s, out uri, out error)) return false;
             }
             else
@@ -131,7 +137,7 @@ public static class NameAddressParser
     internal static bool TryParameters(ref SipScanner s, out SipParameters parameters, out string error)
     {
         parameters = SipParameters.Empty;
-        List<SipParameter>? list = null;
+        var list = SipParameters.Builder();
         while (s.TrySeparator(';'))
         {
             var name = s.Take(SipGrammar.Token);
@@ -145,9 +151,9 @@ public static class NameAddressParser
             {
                 if (!TryGenericValue(ref s, out value, out error)) return false;
             }
-            (list ??= []).Add(new SipParameter(name.ToString(), value));
+            list.Add(new SipParameter(SipStrings.Get(name), value));
         }
-        if (list is not null) parameters = SipParameters.From(list);
+        parameters = list.Build();
         error = "";
         return true;
     }
@@ -169,7 +175,7 @@ public static class NameAddressParser
             error = "empty parameter value";
             return false;
         }
-        value = v.ToString();
+        value = SipStrings.Get(v);
         error = "";
         return true;
     }

@@ -18,11 +18,11 @@ public static class SipUriParser
         var scheme = text[..colon];
         var rest = text[(colon + 1)..];
         if (scheme.Equals("sip", StringComparison.OrdinalIgnoreCase))
-            return TryParseSip(scheme.ToString(), SipUriKind.Sip, rest, out uri, out error);
+            return TryParseSip(SipStrings.Get(scheme), SipUriKind.Sip, rest, out uri, out error);
         if (scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
-            return TryParseSip(scheme.ToString(), SipUriKind.Sips, rest, out uri, out error);
+            return TryParseSip(SipStrings.Get(scheme), SipUriKind.Sips, rest, out uri, out error);
         if (scheme.Equals("tel", StringComparison.OrdinalIgnoreCase))
-            return TryParseTel(scheme.ToString(), rest, out uri, out error);
+            return TryParseTel(SipStrings.Get(scheme), rest, out uri, out error);
 
         if (rest.IsEmpty || rest.ContainsAny(SipGrammar.OpaqueExcluded))
         {
@@ -77,7 +77,7 @@ public static class SipUriParser
             port = p;
         }
 
-        var parameters = new List<SipParameter>();
+        var parameters = SipParameters.Builder();
         while (s.TryChar(';'))
         {
             var name = s.Take(SipGrammar.ParamChars);
@@ -95,14 +95,15 @@ public static class SipUriParser
                     error = $"invalid value for URI parameter '{name}'";
                     return false;
                 }
-                value = v.ToString();
+                value = SipStrings.Get(v);
             }
-            parameters.Add(new SipParameter(name.ToString(), value));
+            parameters.Add(new SipParameter(SipStrings.Get(name), value));
         }
 
-        var headers = new List<SipParameter>();
+        SipParameters headers = SipParameters.Empty;
         if (s.TryChar('?'))
         {
+            var list = new List<SipParameter>(1);
             do
             {
                 var name = s.Take(SipGrammar.HeaderChars);
@@ -117,8 +118,9 @@ public static class SipUriParser
                     error = "invalid escape in URI header";
                     return false;
                 }
-                headers.Add(new SipParameter(name.ToString(), value.ToString()));
+                list.Add(new SipParameter(name.ToString(), value.ToString()));
             } while (s.TryChar('&'));
+            headers = SipParameters.From(list);
         }
 
         if (!s.AtEnd)
@@ -129,7 +131,7 @@ public static class SipUriParser
         uri = new SipUri
         {
             Scheme = scheme, Kind = kind, User = user, Password = password, Host = host, Port = port,
-            Parameters = SipParameters.From(parameters), Headers = SipParameters.From(headers),
+            Parameters = parameters.Build(), Headers = headers,
         };
         error = "";
         return true;

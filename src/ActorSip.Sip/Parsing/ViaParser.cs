@@ -73,8 +73,8 @@ public static class ViaParser
         }
         via = new ViaHeader
         {
-            ProtocolName = name.ToString(), ProtocolVersion = version.ToString(),
-            Transport = transport.ToString().ToUpperInvariant(), Host = host, Port = port, Parameters = parameters,
+            ProtocolName = SipStrings.Get(name), ProtocolVersion = SipStrings.Get(version),
+            Transport = SipStrings.GetUpper(transport), Host = host, Port = port, Parameters = parameters,
         };
         return true;
     }
