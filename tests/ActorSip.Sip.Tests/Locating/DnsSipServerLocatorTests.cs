@@ -276,6 +276,53 @@ public sealed class DnsSipServerLocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Closed_dns_port_fails_without_throwing()
+    {
+        // Nothing bound: the kernel refuses with ICMP. Whether DnsClient reports that as an error or waits out
+        // the timeout, the caller gets a failure result naming the domain, not an exception.
+        var port = LoopbackDnsServer.FreeUdpPort();
+        var options = new SipLocatorOptions { QueryTimeout = TimeSpan.FromMilliseconds(300), Retries = 1 };
+        var locator = new DnsSipServerLocator([new IPEndPoint(IPAddress.Loopback, port)], options);
+        Assert.True(SipTargetSpec.TryParseIosTarget("dns:example.test", out var spec, out _));
+
+        var clock = Stopwatch.StartNew();
+        var result = await locator.LocateAsync(spec, _testTimeout.Token);
+
+        Assert.Contains(result.Failure!.Kind, new[] { LocateFailureKind.Timeout, LocateFailureKind.DnsError });
+        Assert.Equal("example.test", result.Failure.Name);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Server_failure_stops_the_chain_with_a_dns_error()
+    {
+        _dns.A("example.test", 300, "192.0.2.1").ServerFailure("_sips._tcp.example.test");
+
+        var result = await Locate(Locator(), "dns:example.test", SipTransportKind.Tls);
+
+        Assert.Equal(LocateFailureKind.DnsError, result.Failure!.Kind);
+        Assert.Equal("_sips._tcp.example.test", result.Failure.Name);
+        // A broken server is not the same as "no SRV": no fallback to the A record.
+        Assert.Equal(0, _dns.CountQueries("example.test", RecordType.A));
+    }
+
+    [Fact]
+    public async Task Sips_naptr_chain_keeps_only_tls()
+    {
+        _dns.Naptr("example.test", 300, 10, 10, "s", "SIP+D2U", "_sip._udp.example.test")
+            .Naptr("example.test", 300, 20, 10, "s", "SIPS+D2T", "_sips._tcp.example.test")
+            .Srv("_sip._udp.example.test", 300, 10, 0, 5060, "udp.example.test")
+            .Srv("_sips._tcp.example.test", 300, 10, 0, 5061, "tls.example.test")
+            .A("udp.example.test", 300, "192.0.2.1")
+            .A("tls.example.test", 300, "192.0.2.2");
+
+        var result = await Locate(Locator(), "dns:example.test", secure: true);
+
+        Assert.Equal([Target("192.0.2.2", 5061, SipTransportKind.Tls, "tls.example.test", 10)], result.Targets);
+        Assert.Equal(0, _dns.CountQueries("_sip._udp.example.test", RecordType.Srv));
+    }
+
+    [Fact]
     public async Task Caches_for_the_smallest_ttl_then_asks_again()
     {
         _dns.Srv("_sip._udp.example.test", 300, 10, 0, 5060, "sip.example.test")

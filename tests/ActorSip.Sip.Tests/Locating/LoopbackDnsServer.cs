@@ -16,6 +16,7 @@ internal sealed class LoopbackDnsServer : IDisposable
     private readonly List<DnsRecordBase> _records = [];
     private readonly object _gate = new();
     private readonly ConcurrentQueue<(string Name, RecordType Type)> _queries = new();
+    private readonly HashSet<string> _failing = new(StringComparer.OrdinalIgnoreCase);
 
     private LoopbackDnsServer(DnsServer server, IPEndPoint endPoint)
     {
@@ -72,6 +73,17 @@ internal sealed class LoopbackDnsServer : IDisposable
     public LoopbackDnsServer Aaaa(string name, int ttl, string address) =>
         Add(new AaaaRecord(DomainName.Parse(name), ttl, IPAddress.Parse(address)));
 
+    /// <summary>Questions about this name get SERVFAIL, as from a broken upstream.</summary>
+    public LoopbackDnsServer ServerFailure(string name)
+    {
+        lock (_gate)
+        {
+            _failing.Add(name);
+        }
+
+        return this;
+    }
+
     public int CountQueries(string name, RecordType type) =>
         Queries.Count(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) && q.Type == type);
 
@@ -114,6 +126,12 @@ internal sealed class LoopbackDnsServer : IDisposable
             {
                 var name = question.Name.ToString(true).TrimEnd('.');
                 _queries.Enqueue((name, question.RecordType));
+                if (_failing.Contains(name))
+                {
+                    response.ReturnCode = ReturnCode.ServerFailure;
+                    continue;
+                }
+
                 var sameName = _records.Where(r => r.Name.Equals(question.Name, false)).ToList();
                 if (sameName.Count == 0)
                 {
