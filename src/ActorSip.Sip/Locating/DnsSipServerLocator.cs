@@ -93,7 +93,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
             return ToResult(await AddressesAsync(spec.Host, port, EffectiveTransport(spec), 0, 0, ttl, ct).ConfigureAwait(false), spec.Host);
         }
 
-        // RFC 3263 §4.2: a known transport skips NAPTR and asks SRV for that transport only.
+        // RFC 3263 §4.1: a known transport skips NAPTR and asks SRV for that transport only.
         if (spec.Transport is { } transport)
         {
             var srv = await SrvTargetsAsync(SrvName(transport, spec.Host), transport, ttl, ct).ConfigureAwait(false);
