@@ -1,0 +1,43 @@
+namespace ActorSip.Trunks.Registration;
+
+/// <summary>A digest challenge as the loop sees it: enough to pick a credential and to know a stale nonce.
+/// <paramref name="Header"/> is the raw WWW-/Proxy-Authenticate value, handed back to the digest code.</summary>
+public sealed record Challenge(string? Realm, string Nonce, bool Stale, bool Proxy, string Header);
+
+/// <summary>Why a transaction produced no response.</summary>
+public enum TransactionFailure
+{
+    Timeout,
+    TransportError,
+}
+
+/// <summary>Everything that can happen to a binding's loop.</summary>
+public abstract record RegistrationInput
+{
+    /// <summary>Begin or resume, e.g. after recovery or on another node after failover.</summary>
+    public sealed record Start(int RequestedExpires, int TargetCount, string Contact) : RegistrationInput;
+
+    /// <summary>The timer set by the last <see cref="RegistrationEffect.ScheduleAt"/> went off.</summary>
+    public sealed record TimerFired : RegistrationInput;
+
+    /// <summary>An operator asked for an immediate REGISTER (`sip-ua register now`).</summary>
+    public sealed record RegisterNow : RegistrationInput;
+
+    /// <summary>A final response to the REGISTER with <paramref name="CSeq"/>.
+    /// <paramref name="GrantedExpires"/>: the expiry the registrar gave our Contact (Contact expires, else Expires).</summary>
+    public sealed record Response(uint CSeq, int Status, int? GrantedExpires = null, int? MinExpires = null,
+        int? RetryAfter = null, Challenge? Challenge = null, string? Reason = null) : RegistrationInput;
+
+    public sealed record Failed(uint CSeq, TransactionFailure Failure) : RegistrationInput;
+
+    /// <summary>The credential directory's answer for the pending challenge; null means "terminate the request"
+    /// (seed step 4: no credential for that realm).</summary>
+    public sealed record CredentialResolved(CredentialHandle? Credential) : RegistrationInput;
+
+    /// <summary>The registrar or endpoint was removed from the configuration: un-REGISTER first, then stop.</summary>
+    public sealed record Remove : RegistrationInput;
+}
+
+/// <summary>Which credential answers a challenge: an opaque id the directory understands, plus the username,
+/// so no secret travels through the state machine.</summary>
+public sealed record CredentialHandle(string CredentialId, string Username);

@@ -1,0 +1,256 @@
+using ActorSip.Trunks.Registration;
+using E = ActorSip.Trunks.Registration.RegistrationEffect;
+using I = ActorSip.Trunks.Registration.RegistrationInput;
+
+namespace ActorSip.Trunks.Tests.Registration;
+
+public sealed class RegistrationMachineTests
+{
+    private static BindingDriver Started(int expires = 3600, int targets = 1, RegistrationPolicy? policy = null)
+    {
+        var d = new BindingDriver(policy);
+        d.Handle(new I.Start(expires, targets, "<sip:1111@127.0.0.1:5070>"));
+        return d;
+    }
+
+    private static void RegisterWithChallenge(BindingDriver d, int granted)
+    {
+        var cseq = d.LastSend.CSeq;
+        d.Handle(new I.Response(cseq, 401, Challenge: BindingDriver.Digest("realm.example1.com", "n1")));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        d.Handle(new I.Response(d.LastSend.CSeq, 200, GrantedExpires: granted));
+    }
+
+    [Fact]
+    public void Creation_fixes_call_id_and_tag_and_start_sends_the_first_register()
+    {
+        var d = Started();
+        Assert.Equal(new BindingEvent.Created("call-1@node-a", "tag-1"), d.Persisted[0]);
+        Assert.Equal(new BindingEvent.CSeqReserved(100), d.Persisted[1]);
+        Assert.Equal(new E.SendRegister(1, 3600, 0, null, null), d.LastSend);
+        Assert.Equal(BindingPhase.Registering, d.State.Phase);
+    }
+
+    [Fact]
+    public void Challenge_is_answered_once_with_the_looked_up_credential_then_refreshed_at_80_percent()
+    {
+        var d = Started(expires: 180);
+        var effects = d.Handle(new I.Response(1, 401, Challenge: BindingDriver.Digest("realm.example1.com", "n1")));
+        var lookup = Assert.IsType<E.LookupCredential>(Assert.Single(effects));
+        Assert.Equal("realm.example1.com", lookup.Challenge.Realm);
+
+        effects = d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        var send = Assert.IsType<E.SendRegister>(Assert.Single(effects));
+        Assert.Equal(2u, send.CSeq);
+        Assert.Equal(BindingDriver.Credential, send.Credential);
+        Assert.Equal("n1", send.Challenge!.Nonce);
+
+        effects = d.Handle(new I.Response(2, 200, GrantedExpires: 120));
+        Assert.Equal(BindingPhase.Registered, d.State.Phase);
+        Assert.Equal(new BindingEvent.Registered(120, BindingDriver.T0, "<sip:1111@127.0.0.1:5070>"), Assert.IsType<E.Persist>(effects[0]).Event);
+        Assert.Equal(BindingDriver.T0.AddSeconds(96), Assert.IsType<E.ScheduleAt>(effects[1]).At);
+
+        effects = d.FireTimer();
+        Assert.Equal(new E.SendRegister(3, 180, 0, null, null), Assert.Single(effects));
+    }
+
+    [Fact]
+    public void A_second_challenge_after_an_answer_is_a_rejection_not_a_loop()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 401, Challenge: BindingDriver.Digest("r", "n1")));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        var effects = d.Handle(new I.Response(2, 401, Challenge: BindingDriver.Digest("r", "n2")));
+
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+        var rejected = Assert.IsType<BindingEvent.Rejected>(Assert.IsType<E.Persist>(effects[0]).Event);
+        Assert.Equal(401, rejected.Status);
+        Assert.Contains("authentication failed", rejected.Reason);
+        Assert.Equal(BindingDriver.T0 + TimeSpan.FromMinutes(30), Assert.IsType<E.ScheduleAt>(effects[1]).At);
+    }
+
+    [Fact]
+    public void Wrong_password_sends_at_most_two_registers_per_half_hour()
+    {
+        var d = Started();
+        var nonce = 0;
+        var end = BindingDriver.T0 + TimeSpan.FromHours(2);
+        while (d.Now < end)
+        {
+            var send = d.LastSend;
+            d.Handle(new I.Response(send.CSeq, 401, Challenge: BindingDriver.Digest("r", $"n{++nonce}")));
+            if (d.State.Attempt.PendingChallenge is not null) d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+            if (d.State.Phase == BindingPhase.Rejected) d.FireTimer();
+        }
+        var sends = d.Effects.OfType<E.SendRegister>().Count();
+        Assert.InRange(sends, 2, 2 * 5); // two per attempt, one attempt per 30 minutes: 0:00, 0:30, 1:00, 1:30, 2:00
+    }
+
+    [Fact]
+    public void Stale_nonce_is_answered_again_but_not_forever()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 401, Challenge: BindingDriver.Digest("r", "n1")));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        var effects = d.Handle(new I.Response(2, 401, Challenge: BindingDriver.Digest("r", "n2", stale: true)));
+        Assert.IsType<E.LookupCredential>(Assert.Single(effects));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        Assert.Equal("n2", d.LastSend.Challenge!.Nonce);
+        d.Handle(new I.Response(3, 401, Challenge: BindingDriver.Digest("r", "n3", stale: true)));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        d.Handle(new I.Response(4, 401, Challenge: BindingDriver.Digest("r", "n4", stale: true)));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase); // MaxStaleRetries = 2
+    }
+
+    [Fact]
+    public void No_credential_for_the_realm_terminates_the_request()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 407, Challenge: BindingDriver.Digest("other.example", "n1") with { Proxy = true }));
+        var effects = d.Handle(new I.CredentialResolved(null));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+        Assert.Contains("no credential for realm 'other.example'", d.State.LastReason);
+        Assert.DoesNotContain(effects, e => e is E.SendRegister);
+    }
+
+    [Fact]
+    public void Interval_too_brief_retries_at_once_with_min_expires()
+    {
+        var d = Started(expires: 60);
+        var effects = d.Handle(new I.Response(1, 423, MinExpires: 3600));
+        Assert.Equal(new E.SendRegister(2, 3600, 0, null, null), Assert.Single(effects));
+        Assert.Equal(0, d.State.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public void Service_unavailable_moves_to_the_next_target_then_honours_retry_after()
+    {
+        var d = Started(targets: 2);
+        var effects = d.Handle(new I.Response(1, 503, RetryAfter: 120));
+        Assert.Equal(new E.SendRegister(2, 3600, 1, null, null), Assert.Single(effects));
+
+        effects = d.Handle(new I.Response(2, 503, RetryAfter: 120));
+        var at = Assert.IsType<E.ScheduleAt>(Assert.Single(effects)).At;
+        Assert.True(at >= BindingDriver.T0.AddSeconds(120), $"retry at {at} is before Retry-After");
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Equal(0, d.State.TargetIndex); // the next attempt starts from the best target again
+    }
+
+    [Fact]
+    public void Timeouts_fail_over_then_back_off_per_rfc_5626()
+    {
+        var policy = RegistrationPolicy.Default;
+        var d = Started(targets: 2, policy: policy);
+        d.Handle(new I.Failed(1, TransactionFailure.Timeout));
+        Assert.Equal(1, d.LastSend.TargetIndex);
+
+        var previousCeiling = 0.0;
+        for (var failures = 1; failures <= 8; failures++)
+        {
+            var sendAt = d.Now;
+            d.Handle(new I.Failed(d.LastSend.CSeq, failures == 1 ? TransactionFailure.Timeout : TransactionFailure.TransportError));
+            if (d.State.Phase != BindingPhase.Backoff)
+            {
+                d.Handle(new I.Failed(d.LastSend.CSeq, TransactionFailure.Timeout)); // second target fails too
+            }
+            var wait = (d.State.NextActionAt!.Value - sendAt).TotalSeconds;
+            var ceiling = Math.Min(policy.BackoffMax.TotalSeconds, policy.BackoffBase.TotalSeconds * Math.Pow(2, d.State.ConsecutiveFailures));
+            Assert.InRange(wait, ceiling / 2, ceiling);
+            Assert.True(ceiling >= previousCeiling);
+            previousCeiling = ceiling;
+            d.FireTimer();
+        }
+        Assert.Equal(policy.BackoffMax.TotalSeconds, previousCeiling);
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(603)]
+    public void Forbidden_not_found_and_global_failures_are_rejections(int status)
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, status, Reason: "Forbidden"));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+        Assert.Equal(status, d.State.LastStatus);
+        Assert.Equal(BindingDriver.T0 + TimeSpan.FromMinutes(30), d.State.NextActionAt);
+    }
+
+    [Fact]
+    public void Late_answers_to_older_requests_are_ignored()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 423, MinExpires: 7200));
+        var before = d.State;
+        Assert.Empty(d.Handle(new I.Response(1, 200, GrantedExpires: 60)));
+        Assert.Equal(before, d.State);
+    }
+
+    [Fact]
+    public void Removal_unregisters_first_then_stops()
+    {
+        var d = Started();
+        RegisterWithChallenge(d, 3600);
+        var effects = d.Handle(new I.Remove());
+        var send = Assert.IsType<E.SendRegister>(Assert.Single(effects));
+        Assert.Equal(0, send.Expires);
+        Assert.Equal(BindingPhase.Unregistering, d.State.Phase);
+
+        d.Handle(new I.Response(send.CSeq, 401, Challenge: BindingDriver.Digest("realm.example1.com", "n9")));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        Assert.Equal(0, d.LastSend.Expires);
+        effects = d.Handle(new I.Response(d.LastSend.CSeq, 200));
+        Assert.IsType<BindingEvent.Unregistered>(Assert.IsType<E.Persist>(effects[0]).Event);
+        Assert.IsType<E.Stop>(effects[1]);
+        Assert.Equal(BindingPhase.Stopped, d.State.Phase);
+    }
+
+    [Fact]
+    public void Removal_of_a_binding_that_never_registered_stops_without_sending()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 403));
+        var effects = d.Handle(new I.Remove());
+        Assert.DoesNotContain(effects, e => e is E.SendRegister);
+        Assert.Contains(effects, e => e is E.Stop);
+    }
+
+    [Fact]
+    public void Recovery_keeps_the_call_id_and_continues_the_cseq_above_the_reservation()
+    {
+        var first = Started(expires: 600);
+        RegisterWithChallenge(first, 600);
+
+        // What the journal holds, replayed into a fresh state as the actor's recovery does.
+        var recovered = first.Persisted.Aggregate(new BindingState(), (s, e) => s.Apply(e));
+        Assert.Equal("call-1@node-a", recovered.CallId);
+        Assert.Equal(100u, recovered.CSeqReservedUpTo);
+
+        var d = RegistrationMachine.Handle(recovered, new I.Start(600, 1, "<sip:1111@10.0.0.2:5070>"),
+            new RegistrationContext(BindingDriver.T0.AddMinutes(1), new Random(1), RegistrationPolicy.Default));
+        var send = Assert.Single(d.Effects.OfType<E.SendRegister>());
+        Assert.Equal(101u, send.CSeq);
+        Assert.Equal(new BindingEvent.CSeqReserved(200), Assert.Single(d.Effects.OfType<E.Persist>()).Event);
+        Assert.Equal("<sip:1111@10.0.0.2:5070>", d.State.Contact);
+    }
+
+    [Fact]
+    public void A_recovered_rejection_waits_for_its_retry_time()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 403));
+        var recovered = d.Persisted.Aggregate(new BindingState(), (s, e) => s.Apply(e));
+        var decision = RegistrationMachine.Handle(recovered, new I.Start(3600, 1, "<sip:x@h>"),
+            new RegistrationContext(BindingDriver.T0.AddMinutes(5), new Random(1), RegistrationPolicy.Default));
+        Assert.Equal(new E.ScheduleAt(BindingDriver.T0.AddMinutes(30)), Assert.Single(decision.Effects));
+    }
+
+    [Fact]
+    public void Ok_without_expiry_keeps_the_requested_one()
+    {
+        var d = Started(expires: 300);
+        d.Handle(new I.Response(1, 200));
+        Assert.Equal(300, d.State.GrantedExpires);
+        Assert.Equal(BindingDriver.T0.AddSeconds(240), d.State.NextActionAt);
+    }
+}
