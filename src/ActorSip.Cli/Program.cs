@@ -5,5 +5,6 @@ using ActorSip.Cli.Commands;
 // Each palette lives in its own file under Commands/ and adds itself here.
 var root = new RootCommand("actorsip: manage ActorSip registration clusters and troubleshoot SIP trunks");
 root.Subcommands.Add(SipPalette.Create());
+root.Subcommands.Add(ConfigPalette.Create());
 
 return await root.Parse(args).InvokeAsync();

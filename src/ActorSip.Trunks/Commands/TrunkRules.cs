@@ -153,10 +153,10 @@ internal static class TrunkRules
             {
                 return string.Empty;
             }
-            var realm = added.Realm is { } r ? $"realm {r}" : "without realm";
+            var realm = a.Realm is { } r ? $"realm {r}" : "without realm";
             if (a.Username == added.Username && a.Realm == added.Realm)
             {
-                return $"% authentication for username {added.Username} {realm} already configured in {scope}; remove it first with 'no authentication username {added.Username}{(added.Realm is { } rr ? " realm " + rr : string.Empty)}'";
+                return $"% authentication for username {a.Username} {realm} already configured in {scope}; remove it first with 'no authentication username {a.Username}{(a.Realm is { } rr ? " realm " + rr : string.Empty)}'";
             }
             if (added.Realm is not null && a.Realm == added.Realm)
             {
