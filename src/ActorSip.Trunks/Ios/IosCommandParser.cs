@@ -38,7 +38,8 @@ internal static class IosCommandParser
             words.Take();
         }
         var word = words.Peek!;
-        if (IosWords.IsKeyword(word, "sip-ua") )
+        // Spelled out: "sip" alone is also `voice service voip` / `sip` and more in IOS.
+        if (string.Equals(word, "sip-ua", StringComparison.OrdinalIgnoreCase))
         {
             words.Take();
             return negate

@@ -38,14 +38,14 @@ public static class IosConfigReader
             {
                 mode = IosMode.Global; // a running-config section ends at the next unindented line
             }
-            var outcome = Parse(text1, mode, peer, shadow, out var leaves);
+            var outcome = Parse(text1, line.Indent, mode, peer, shadow, out var leaves);
             // A command cut short at the end of a line, continued on the next (as the seed prints long lines).
             while (outcome.Incomplete && line.Prompt == PromptKind.None && i + 1 < lines.Count
                 && lines[i + 1].Prompt == PromptKind.None && !IosCommandParser.StartsKnownCommand(lines[i + 1].Text))
             {
                 i++;
                 text1 = text1 + " " + lines[i].Text;
-                outcome = Parse(text1, mode, peer, shadow, out leaves);
+                outcome = Parse(text1, line.Indent, mode, peer, shadow, out leaves);
             }
             if (leaves)
             {
@@ -77,7 +77,7 @@ public static class IosConfigReader
         return ConfigReadResult.FromCommands(file, commands, errors);
     }
 
-    private static LineOutcome Parse(string text, IosMode mode, DialPeerTag? peer, TrunkConfig shadow, out bool leaves)
+    private static LineOutcome Parse(string text, int indent, IosMode mode, DialPeerTag? peer, TrunkConfig shadow, out bool leaves)
     {
         leaves = false;
         var words = IosTokenizer.Tokenize(text);
@@ -90,7 +90,8 @@ public static class IosConfigReader
             leaves = true;
             return LineOutcome.Ignored;
         }
-        if (IosCommandParser.TryGlobal(new IosWords(words), shadow) is { } global)
+        // Global commands stand unindented; an indented `sip` or `dial-peer` belongs to another section.
+        if (indent == 0 && IosCommandParser.TryGlobal(new IosWords(words), shadow) is { } global)
         {
             return global;
         }

@@ -35,6 +35,6 @@ internal sealed class IosWords(List<string> words)
             return true;
         }
         // An abbreviation must not also abbreviate another keyword valid at this point.
-        return !others.Any(o => o.StartsWith(word, StringComparison.OrdinalIgnoreCase));
+        return !others.Any(o => o != keyword && o.StartsWith(word, StringComparison.OrdinalIgnoreCase));
     }
 }
