@@ -54,5 +54,7 @@ public class SecretTests
         var (code, _, error) = Cli.Run("config", "check", "/nonexistent/trunks.txt");
         Assert.Equal(2, code);
         Assert.Contains("no such file", error);
+        var (badFormat, _, _) = Cli.Run("config", "show", Fixture.Path(Fixture.SeedExamples[0]), "--format", "xml");
+        Assert.Equal(2, badFormat);
     }
 }

@@ -48,7 +48,6 @@ public static class ConfigPalette
     {
         var file = new Argument<FileInfo>("file") { Description = "An IOS running-config, a pasted session, or a HOCON file" };
         var format = new Option<string>("--format") { Description = "ios, hocon or json", DefaultValueFactory = _ => "ios" };
-        format.AcceptOnlyFromAmong("ios", "hocon", "json");
         var showSecrets = new Option<bool>("--show-secrets") { Description = "Print passwords as configured instead of *****" };
         var show = new Command("show", "Print the normalised configuration (passwords masked unless --show-secrets)");
         show.Arguments.Add(file);
@@ -56,6 +55,13 @@ public static class ConfigPalette
         show.Options.Add(showSecrets);
         show.SetAction(parse =>
         {
+            var chosen = parse.GetValue(format);
+            if (chosen is not ("ios" or "hocon" or "json"))
+            {
+                // Checked here rather than by the parser so that a usage error exits 2, not the parser's 1.
+                parse.InvocationConfiguration.Error.WriteLine($"actorsip: --format must be ios, hocon or json, not '{chosen}'");
+                return ExitUsage;
+            }
             var result = ReadFile(parse.GetValue(file), parse.InvocationConfiguration.Error, out _);
             if (result is null)
             {
@@ -66,7 +72,7 @@ public static class ConfigPalette
                 return PrintErrors(result, parse.InvocationConfiguration.Error);
             }
             var secrets = parse.GetValue(showSecrets) ? SecretPrinting.Shown : SecretPrinting.Masked;
-            var text = parse.GetValue(format) switch
+            var text = chosen switch
             {
                 "hocon" => HoconWriter.Write(result.Config!, secrets),
                 "json" => JsonWriter.Write(result.Config!, secrets),
