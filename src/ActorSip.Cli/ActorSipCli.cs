@@ -10,6 +10,7 @@ public static class ActorSipCli
     {
         var root = new RootCommand("actorsip: manage ActorSip registration clusters and troubleshoot SIP trunks");
         root.Subcommands.Add(SipPalette.Create());
+        root.Subcommands.Add(ConfigPalette.Create());
         return root;
     }
 

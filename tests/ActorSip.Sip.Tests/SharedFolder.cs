@@ -1,19 +1,36 @@
 namespace ActorSip.Sip.Tests;
 
-/// <summary>Finds <c>../shared</c> beside the repository root (the folder holding ActorSip.sln), here and in CI.</summary>
+/// <summary>
+/// Finds the `shared/` folder beside the repository root (the folder holding ActorSip.sln).
+/// A git worktree sits one level deeper (work/wt/NAME beside work/shared), so the nearest
+/// ancestor of the root that holds `shared/` is taken.
+/// </summary>
 public static class SharedFolder
 {
-    private static readonly Lazy<string> Root = new(() =>
+    public static string Path(params string[] parts)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "ActorSip.sln")))
         {
-            if (!File.Exists(System.IO.Path.Combine(dir.FullName, "ActorSip.sln"))) continue;
-            var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared"));
-            if (Directory.Exists(shared)) return shared;
-            throw new DirectoryNotFoundException($"'{shared}' not found beside the repository root {dir.FullName}");
+            dir = dir.Parent;
         }
-        throw new DirectoryNotFoundException("repository root (ActorSip.sln) not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+        if (dir is null)
+        {
+            throw new DirectoryNotFoundException($"no ActorSip.sln above {AppContext.BaseDirectory}");
+        }
+        var holder = dir.Parent;
+        while (holder is not null && !Directory.Exists(System.IO.Path.Combine(holder.FullName, "shared")))
+        {
+            holder = holder.Parent;
+        }
+        if (holder is null)
+        {
+            throw new DirectoryNotFoundException($"no shared/ folder beside {dir.FullName} or above it");
+        }
+        var all = new string[parts.Length + 2];
+        all[0] = holder.FullName;
+        all[1] = "shared";
+        parts.CopyTo(all, 2);
+        return System.IO.Path.Combine(all);
+    }
 }

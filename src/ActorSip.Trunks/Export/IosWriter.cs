@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using ActorSip.Sip;
+
+namespace ActorSip.Trunks.Export;
+
+/// <summary>Prints the configuration as `show running-config` does: dial-peers, then sip-ua, each section ending with '!'.</summary>
+public static class IosWriter
+{
+    public static string Write(TrunkConfig config, SecretPrinting secrets)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var text = new StringBuilder();
+        foreach (var peer in config.DialPeers.Values)
+        {
+            text.Append("dial-peer voice ").Append(peer.Tag).Append(" pots\n");
+            if (peer.DestinationPattern is { } pattern)
+            {
+                text.Append(" destination-pattern ").Append(pattern).Append('\n');
+            }
+            foreach (var a in peer.Authentications)
+            {
+                text.Append(' ').Append(Authentication(a, secrets)).Append('\n');
+            }
+            if (peer.LocalHost is { } lh)
+            {
+                text.Append(" voice-class sip ").Append(LocalHost(lh)).Append('\n');
+            }
+            text.Append("!\n");
+        }
+        if (HasSipUa(config))
+        {
+            text.Append("sip-ua\n");
+            foreach (var c in config.Credentials)
+            {
+                var who = c.IsDhcp ? "dhcp" : $"number {c.Number} username {c.Username}";
+                text.Append(" credentials ").Append(who).Append(' ').Append(Password(c.Password, secrets))
+                    .Append(" realm ").Append(c.Realm).Append('\n');
+            }
+            foreach (var a in config.Authentications)
+            {
+                text.Append(' ').Append(Authentication(a, secrets)).Append('\n');
+            }
+            foreach (var r in config.Registrars.Values)
+            {
+                text.Append(" registrar ").Append(r.Index).Append(' ').Append(r.Target)
+                    .Append(Options(r.Expires, r.Transport)).Append('\n');
+            }
+            if (config.PrimaryRegistrar is { } primary)
+            {
+                text.Append(" registrar ").Append(Legacy(primary)).Append('\n');
+            }
+            if (config.SecondaryRegistrar is { } secondary)
+            {
+                text.Append(" registrar ").Append(Legacy(secondary)).Append(" secondary\n");
+            }
+            if (config.LocalHost is { } lh)
+            {
+                text.Append(' ').Append(LocalHost(lh)).Append('\n');
+            }
+            text.Append("!\n");
+        }
+        return text.ToString();
+    }
+
+    private static bool HasSipUa(TrunkConfig c) =>
+        c.RegistrarCount > 0 || !c.Credentials.IsEmpty || !c.Authentications.IsEmpty || c.LocalHost is not null;
+
+    private static string Legacy(LegacyRegistrar r) =>
+        (r.Target?.ToString() ?? "dhcp") + Options(r.Expires, r.Transport);
+
+    private static string Options(int? expires, SipTransportKind transport)
+    {
+        var s = expires is { } e ? " expires " + e.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return transport switch
+        {
+            SipTransportKind.Tcp => s + " tcp",
+            SipTransportKind.Tls => s + " tls",
+            _ => s,
+        };
+    }
+
+    private static string Authentication(Authentication a, SecretPrinting secrets) =>
+        $"authentication username {a.Username} {Password(a.Password, secrets)}" + (a.Realm is { } r ? $" realm {r}" : string.Empty);
+
+    internal static string Password(Secret secret, SecretPrinting secrets)
+    {
+        var shown = secrets == SecretPrinting.Shown ? secret.ConfiguredText : Secret.Mask;
+        return secret.Type == PasswordType.Type7 ? $"password 7 {shown}" : $"password 0 {shown}";
+    }
+
+    private static string LocalHost(LocalHost lh) => $"localhost dns:{lh.Domain}" + (lh.Preferred ? " preferred" : string.Empty);
+}

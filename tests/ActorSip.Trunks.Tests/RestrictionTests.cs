@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace ActorSip.Trunks.Tests;
+
+/// <summary>Each failing fixture states its expected errors as `! expect LINE: message-start` lines ('!' is an IOS comment).</summary>
+public class RestrictionTests
+{
+    private static List<(int Line, string Message)> Expected(string text) =>
+        text.Split('\n')
+            .Where(l => l.StartsWith("! expect ", StringComparison.Ordinal))
+            .Select(l =>
+            {
+                var rest = l["! expect ".Length..];
+                var colon = rest.IndexOf(':', StringComparison.Ordinal);
+                return (int.Parse(rest[..colon], CultureInfo.InvariantCulture), rest[(colon + 1)..].Trim());
+            })
+            .ToList();
+
+    [Fact]
+    public void There_is_a_failing_example_for_every_restriction()
+    {
+        var names = Fixture.FailingNames();
+        foreach (var required in new[]
+        {
+            "fail-registrar-forms-legacy-then-indexed.txt", "fail-registrar-forms-indexed-then-legacy.txt",
+            "fail-dhcp-indexed-registrar.txt", "fail-credentials-dhcp-with-multiple-registrars.txt",
+            "fail-seventh-registrar.txt", "fail-thirteen-realms-for-one-endpoint.txt",
+            "fail-duplicate-authentication-username-realm.txt", "fail-credentials-removed-all-at-once.txt",
+            "fail-type7-password-does-not-decode.txt",
+        })
+        {
+            Assert.Contains(required, names);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixture.Failing), MemberType = typeof(Fixture))]
+    public void Failing_example_is_refused_with_line_numbered_errors(string name)
+    {
+        var text = Fixture.Text(name);
+        var expected = Expected(text);
+        Assert.NotEmpty(expected);
+        var result = IosConfigReader.Read(text, name);
+        Assert.False(result.IsOk);
+        Assert.Null(result.Config);
+        Assert.Equal(expected.Select(e => e.Line), result.Errors.Select(e => e.Line));
+        foreach (var (want, got) in expected.Zip(result.Errors))
+        {
+            Assert.Equal(name, got.File);
+            Assert.StartsWith(want.Message, got.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixture.Failing), MemberType = typeof(Fixture))]
+    public void Config_check_prints_every_error_as_file_line_message_and_exits_1(string name)
+    {
+        var path = Fixture.Path(name);
+        var (code, output, error) = Cli.Run("config", "check", path);
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Expected(Fixture.Text(name)).Count, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"^" + System.Text.RegularExpressions.Regex.Escape(path) + @":\d+: % ", l));
+    }
+
+    [Fact]
+    public void Errors_about_type_7_passwords_do_not_echo_them()
+    {
+        var (_, _, error) = Cli.Run("config", "check", Fixture.Path("fail-type7-password-does-not-decode.txt"));
+        Assert.DoesNotContain("0822455D0A1", error);
+        Assert.DoesNotContain("1622455D0A16", error);
+        Assert.DoesNotContain("0822455D0AZ6", error);
+    }
+
+    [Fact]
+    public void A_credential_removed_with_its_full_key_is_gone_and_the_other_stays()
+    {
+        var result = IosConfigReader.Read(
+            """
+            sip-ua
+             credentials number 1111 username A password pa realm R1
+             credentials number 1111 username B password pb realm R2
+             no credentials number 1111 username A password pa realm r1
+            """, "t");
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Equal(["B"], result.Config!.Credentials.Select(c => c.Username));
+    }
+
+    [Fact]
+    public void Re_entering_an_identical_line_changes_nothing()
+    {
+        var line = " authentication username U password P realm R\n";
+        var result = IosConfigReader.Read("sip-ua\n" + line + line, "t");
+        Assert.True(result.IsOk);
+        Assert.Single(result.Config!.Authentications);
+    }
+
+    [Fact]
+    public void Twelve_realms_for_one_endpoint_are_accepted()
+    {
+        var lines = Enumerable.Range(1, 12).Select(i => $" credentials number 1111 username u{i} password p realm r{i}");
+        var result = IosConfigReader.Read("sip-ua\n" + string.Join("\n", lines), "t");
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Equal(12, result.Config!.Credentials.Length);
+    }
+
+    [Fact]
+    public void Primary_and_secondary_with_dhcp_are_accepted_in_primary_secondary_mode()
+    {
+        var result = IosConfigReader.Read(
+            "sip-ua\n registrar dhcp expires 3600\n registrar dns:backup.example.com expires 3600 secondary\n credentials dhcp password P realm R\n", "t");
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.True(result.Config!.PrimaryRegistrar!.IsDhcp);
+        Assert.Equal("backup.example.com", result.Config.SecondaryRegistrar!.Target!.Host);
+        Assert.True(result.Config.Credentials[0].IsDhcp);
+    }
+
+    [Fact]
+    public void Removing_the_legacy_registrar_allows_indexed_registrars()
+    {
+        var result = IosConfigReader.Read(
+            "sip-ua\n registrar dns:old.example.com expires 3600\n no registrar\n registrar 1 dns:example1.com expires 180\n", "t");
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Null(result.Config!.PrimaryRegistrar);
+        Assert.Single(result.Config.Registrars);
+    }
+
+    [Fact]
+    public void Apply_refuses_without_changing_the_configuration()
+    {
+        var config = TrunkConfig.Empty.Apply(new SetLegacyRegistrar(new LegacyRegistrar(null, null, ActorSip.Sip.SipTransportKind.Udp), false)).Config;
+        var refused = config.Apply(new SetRegistrar(new Registrar(RegistrarIndex.Create(1),
+            new RegistrarTarget(RegistrarTargetKind.Dns, "example1.com", null), 180, ActorSip.Sip.SipTransportKind.Udp)));
+        Assert.False(refused.IsOk);
+        Assert.Same(config, refused.Config);
+    }
+}
