@@ -18,7 +18,7 @@ public enum BindingPhase
 }
 
 /// <summary>The parts of the current attempt that only matter until its final response.</summary>
-public sealed record AttemptState(int ChallengesAnswered, int StaleRetries, Challenge? PendingChallenge)
+public sealed record AttemptState(int ChallengesAnswered, int StaleRetries, RegistrarChallenge? PendingChallenge)
 {
     public static readonly AttemptState Fresh = new(0, 0, null);
 }

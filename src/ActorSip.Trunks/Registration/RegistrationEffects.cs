@@ -8,11 +8,11 @@ public abstract record RegistrationEffect
 
     /// <summary>Send REGISTER with this CSeq and Expires to resolved target <paramref name="TargetIndex"/>;
     /// when <paramref name="Credential"/> is set, answer <paramref name="Challenge"/> with it.</summary>
-    public sealed record SendRegister(uint CSeq, int Expires, int TargetIndex, Challenge? Challenge, CredentialHandle? Credential)
+    public sealed record SendRegister(uint CSeq, int Expires, int TargetIndex, RegistrarChallenge? Challenge, CredentialHandle? Credential)
         : RegistrationEffect;
 
     /// <summary>Ask the credential directory which credential answers this challenge (the determination order).</summary>
-    public sealed record LookupCredential(Challenge Challenge) : RegistrationEffect;
+    public sealed record LookupCredential(RegistrarChallenge Challenge) : RegistrationEffect;
 
     /// <summary>Wake the loop at this time with <see cref="RegistrationInput.TimerFired"/> (replaces any earlier timer).</summary>
     public sealed record ScheduleAt(DateTimeOffset At) : RegistrationEffect;

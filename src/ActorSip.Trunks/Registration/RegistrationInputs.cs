@@ -2,7 +2,7 @@ namespace ActorSip.Trunks.Registration;
 
 /// <summary>A digest challenge as the loop sees it: enough to pick a credential and to know a stale nonce.
 /// <paramref name="Header"/> is the raw WWW-/Proxy-Authenticate value, handed back to the digest code.</summary>
-public sealed record Challenge(string? Realm, string Nonce, bool Stale, bool Proxy, string Header);
+public sealed record RegistrarChallenge(string? Realm, string Nonce, bool Stale, bool Proxy, string Header);
 
 /// <summary>Why a transaction produced no response.</summary>
 public enum TransactionFailure
@@ -26,7 +26,7 @@ public abstract record RegistrationInput
     /// <summary>A final response to the REGISTER with <paramref name="CSeq"/>.
     /// <paramref name="GrantedExpires"/>: the expiry the registrar gave our Contact (Contact expires, else Expires).</summary>
     public sealed record Response(uint CSeq, int Status, int? GrantedExpires = null, int? MinExpires = null,
-        int? RetryAfter = null, Challenge? Challenge = null, string? Reason = null) : RegistrationInput;
+        int? RetryAfter = null, RegistrarChallenge? Challenge = null, string? Reason = null) : RegistrationInput;
 
     public sealed record Failed(uint CSeq, TransactionFailure Failure) : RegistrationInput;
 

@@ -145,17 +145,17 @@ public static class RegistrationMachine
         return SendRaw(state with { Attempt = AttemptState.Fresh }, 0, null, null, BindingPhase.Unregistering, ctx.Policy.CSeqReservation);
     }
 
-    private static bool CanAnswer(BindingState state, Challenge challenge, RegistrationPolicy policy) =>
+    private static bool CanAnswer(BindingState state, RegistrarChallenge challenge, RegistrationPolicy policy) =>
         state.Attempt.ChallengesAnswered == 0
         || challenge.Stale && state.Attempt.StaleRetries < policy.MaxStaleRetries;
 
-    private static RegistrationDecision AskForCredential(BindingState state, Challenge challenge) =>
+    private static RegistrationDecision AskForCredential(BindingState state, RegistrarChallenge challenge) =>
         new(state with { Attempt = state.Attempt with { PendingChallenge = challenge } }, [new E.LookupCredential(challenge)]);
 
-    private static RegistrationDecision Send(BindingState state, Challenge? challenge, CredentialHandle? credential, in RegistrationContext ctx) =>
+    private static RegistrationDecision Send(BindingState state, RegistrarChallenge? challenge, CredentialHandle? credential, in RegistrationContext ctx) =>
         SendRaw(state, state.RequestedExpires, challenge, credential, BindingPhase.Registering, ctx.Policy.CSeqReservation);
 
-    private static RegistrationDecision SendRaw(BindingState state, int expires, Challenge? challenge, CredentialHandle? credential,
+    private static RegistrationDecision SendRaw(BindingState state, int expires, RegistrarChallenge? challenge, CredentialHandle? credential,
         BindingPhase phase, uint reservation)
     {
         var effects = new List<E>(3);

@@ -50,7 +50,7 @@ public sealed class BindingDriver
         return Handle(new RegistrationInput.TimerFired());
     }
 
-    public static Challenge Digest(string realm, string nonce, bool stale = false) =>
+    public static RegistrarChallenge Digest(string realm, string nonce, bool stale = false) =>
         new(realm, nonce, stale, false, $"Digest realm=\"{realm}\", nonce=\"{nonce}\"{(stale ? ", stale=true" : "")}");
 
     public static readonly CredentialHandle Credential = new("credential-1111-realm.example1.com", "1111");

@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using ActorSip.Sip;
+
+namespace ActorSip.Trunks.Planning;
+
+/// <summary>A registrar as the registration loops use it. <see cref="Id"/> is the index ("1".."6"), or
+/// "primary"/"secondary" for the legacy form.</summary>
+public sealed record PlannedRegistrar(string Id, RegistrarTarget Target, int Expires, SipTransportKind Transport);
+
+/// <summary>One endpoint registering with one registrar: the unit that has a Call-ID, a CSeq and a loop.</summary>
+public sealed record PlannedBinding(EndpointNumber Endpoint, string RegistrarId)
+{
+    public string Id => $"{Endpoint}@{RegistrarId}";
+}
+
+/// <summary>Where one credential lookup is answered: the credentials of one endpoint for one realm
+/// (<see cref="Realm"/> null = the entries configured without a realm, seed step 5).</summary>
+public sealed record CredentialSlice(EndpointNumber Endpoint, Realm? Realm, TrunkConfig Config)
+{
+    public string Id => SliceId(Endpoint, Realm);
+
+    /// <summary>Realms compare case-insensitively, so the id uses the lower-cased realm; "*" stands for "no realm".</summary>
+    public static string SliceId(EndpointNumber endpoint, Realm? realm) =>
+        $"{endpoint}/{(realm is { } r ? r.Value.ToLowerInvariant() : "*")}";
+}
+
+/// <summary>
+/// What a configuration asks the cluster to run: every endpoint registers with every registrar (the seed: "you
+/// cannot restrict the registration of specific endpoints with specific registrars"), and the credentials are cut
+/// into per-endpoint, per-realm slices so one lookup reaches one entity that can answer it alone.
+/// </summary>
+public sealed record TrunkPlan(
+    ImmutableArray<PlannedRegistrar> Registrars,
+    ImmutableArray<EndpointNumber> Endpoints,
+    ImmutableArray<PlannedBinding> Bindings,
+    ImmutableArray<CredentialSlice> CredentialSlices)
+{
+    /// <summary>IOS's default registrar expiry.</summary>
+    public const int DefaultExpires = 3600;
+
+    public static TrunkPlan From(TrunkConfig config)
+    {
+        var registrars = config.Registrars.Values
+            .Select(r => new PlannedRegistrar(r.Index.ToString(), r.Target, r.Expires ?? DefaultExpires, r.Transport))
+            .ToList();
+        // DHCP-provided registrars cannot be learned here; the IOS reader keeps them, the plan has nothing to run.
+        if (config.PrimaryRegistrar is { Target: { } primary } p)
+            registrars.Add(new PlannedRegistrar("primary", primary, p.Expires ?? DefaultExpires, p.Transport));
+        if (config.SecondaryRegistrar is { Target: { } secondary } s)
+            registrars.Add(new PlannedRegistrar("secondary", secondary, s.Expires ?? DefaultExpires, s.Transport));
+
+        var endpoints = config.Credentials.Where(c => c.Number is not null).Select(c => c.Number!.Value)
+            .Concat(config.DialPeers.Values.Where(d => d.Endpoint is not null).Select(d => d.Endpoint!.Value))
+            .Distinct()
+            .Order()
+            .ToImmutableArray();
+
+        var bindings = endpoints.SelectMany(e => registrars.Select(r => new PlannedBinding(e, r.Id))).ToImmutableArray();
+        var slices = endpoints.SelectMany(e => SlicesFor(config, e)).ToImmutableArray();
+        return new TrunkPlan([.. registrars], endpoints, bindings, slices);
+    }
+
+    /// <summary>
+    /// The realms an endpoint can answer for, each with the smallest configuration that gives the same answer as
+    /// the whole one: <see cref="CredentialDetermination"/> on a slice never sees another realm's entries.
+    /// </summary>
+    public static IEnumerable<CredentialSlice> SlicesFor(TrunkConfig config, EndpointNumber endpoint)
+    {
+        var peer = config.DialPeers.Values.FirstOrDefault(d => d.Endpoint == endpoint);
+        var credentials = config.Credentials.Where(c => c.Number == endpoint).ToList();
+        var realms = (peer?.Authentications.Select(a => a.Realm) ?? [])
+            .Concat(credentials.Select(c => (Realm?)c.Realm))
+            .Concat(config.Authentications.Select(a => a.Realm))
+            .Distinct()
+            .ToList();
+        foreach (var realm in realms)
+        {
+            var slice = TrunkConfig.Empty with
+            {
+                Credentials = realm is null ? [] : [.. credentials.Where(c => c.Realm == realm)],
+                Authentications = [.. config.Authentications.Where(a => a.Realm == realm)],
+                DialPeers = peer is null
+                    ? ImmutableSortedDictionary<DialPeerTag, DialPeer>.Empty
+                    : ImmutableSortedDictionary<DialPeerTag, DialPeer>.Empty.Add(peer.Tag,
+                        peer with { Authentications = [.. peer.Authentications.Where(a => a.Realm == realm)], LocalHost = null }),
+            };
+            yield return new CredentialSlice(endpoint, realm, slice);
+        }
+    }
+
+    /// <summary>The lookup the slices make possible: the realm's slice first, then the realm-less one (step 5).</summary>
+    public static CredentialChoice Determine(Func<string, TrunkConfig?> sliceById, Challenge challenge)
+    {
+        if (challenge.Endpoint is not { } endpoint)
+            return new CredentialChoice.Terminate("no endpoint to look up") { Step = 4 };
+        CredentialChoice? answer = null;
+        if (challenge.Realm is { } realm && sliceById(CredentialSlice.SliceId(endpoint, realm)) is { } own)
+        {
+            answer = CredentialDetermination.Determine(own, challenge);
+            if (answer is CredentialChoice.Answer) return answer;
+        }
+        if (sliceById(CredentialSlice.SliceId(endpoint, null)) is { } realmLess)
+            return CredentialDetermination.Determine(realmLess, challenge);
+        return answer ?? new CredentialChoice.Terminate(
+            $"no authentication or credential for {(challenge.Realm is { } r ? $"realm {r}" : "a challenge without realm")}") { Step = 4 };
+    }
+}
