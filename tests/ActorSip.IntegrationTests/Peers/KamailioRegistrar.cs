@@ -163,12 +163,15 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     /// <summary>usrloc:registered_users — how many AORs have at least one contact.</summary>
     public async Task<int> RegisteredUsersAsync(CancellationToken ct = default)
     {
-        var output = await RpcAsync(["stats.get_statistics", "usrloc:registered_users"], ct);
-        // "usrloc:registered_users = 1"
-        var eq = output.IndexOf('=');
-        return eq > 0 && int.TryParse(output.AsSpan(eq + 1).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new InvalidOperationException($"unexpected stats output: {output}");
+        // kamcmd prints nothing for "usrloc:registered_users" but "usrloc:registered_users = 1" for the bare name.
+        var output = await RpcAsync(["stats.get_statistics", "registered_users"], ct);
+        foreach (var line in output.Split('\n'))
+        {
+            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts is ["usrloc:registered_users", var value] && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+                return n;
+        }
+        throw new InvalidOperationException($"unexpected stats output: {output}");
     }
 
     /// <summary>Every Authorization header received on a REGISTER so far, oldest first (read from the registrar's <c>log</c> htable).</summary>
