@@ -156,6 +156,9 @@ public sealed class PeersSelfTests
         Assert.Equal(0, await a.RegisteredUsersAsync(ct));
     }
 
+    private static string Register(int localPort, int remotePort, string user, string domain, int cseq, int expires, string? extra = null) =>
+        HandWritten.Register(localPort, remotePort, user, domain, cseq, expires, extra);
+
     private static SippOptions RegisterWithSipp(int registrarPort, string user, string password) => new()
     {
         Scenario = "uac-register-auth.xml",
@@ -166,18 +169,4 @@ public sealed class PeersSelfTests
         Keys = new Dictionary<string, string> { ["expires"] = "300" },
         Timeout = TimeSpan.FromSeconds(8),
     };
-
-    private static string Register(int localPort, int remotePort, string user, string domain, int cseq, int expires, string? extra = null) => $"""
-        REGISTER sip:127.0.0.1:{remotePort} SIP/2.0
-        Via: SIP/2.0/UDP 127.0.0.1:{localPort};branch=z9hG4bK-selftest-{cseq}-{Guid.NewGuid():N}
-        Max-Forwards: 70
-        From: <sip:{user}@{domain}>;tag=selftest
-        To: <sip:{user}@{domain}>
-        Call-ID: selftest-{localPort}@127.0.0.1
-        CSeq: {cseq} REGISTER
-        Contact: <sip:{user}@127.0.0.1:{localPort}>;expires={expires}
-        {(extra is null ? "" : extra + "\n")}Content-Length: 0
-
-
-        """;
 }
