@@ -38,6 +38,9 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     public string Directory { get; }
 
     public string ConfigPath => Path.Combine(Directory, "kamailio.cfg");
+
+    /// <summary>pid of kamailio's main process, from its pid file; it is also the id of the process group all its workers are in.</summary>
+    public int MainPid => int.Parse(File.ReadAllText(Path.Combine(Directory, "kamailio.pid")).Trim(), CultureInfo.InvariantCulture);
     public string LogPath => _process.LogPath;
 
     /// <summary>Kamailio's stderr so far (startup messages, xlog lines).</summary>
