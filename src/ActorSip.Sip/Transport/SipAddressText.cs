@@ -15,7 +15,7 @@ public static class SipAddressText
     public static string Bare(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.ScopeId != 0) address = new IPAddress(address.GetAddressBytes());
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0) address = new IPAddress(address.GetAddressBytes());
         return address.ToString();
     }
 

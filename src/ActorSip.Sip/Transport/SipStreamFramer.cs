@@ -110,7 +110,7 @@ internal sealed class SipStreamFramer(int maxHeaderBytes, int maxMessageSize, in
         error = null;
         var span = _buffer.AsSpan(_start, _end - _start);
         var firstLine = span.IndexOf("\r\n"u8);
-        var startLine = firstLine < 0 ? span : span[..firstLine];
+        var startLine = firstLine >= 0 ? span[..firstLine] : span.Length > 0 && span[^1] == CR ? span[..^1] : span;
         if (startLine.ContainsAny(StartLineForbidden))
         {
             error = "control characters in the start line (not SIP)";
