@@ -80,6 +80,20 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         return this;
     }
 
+    /// <summary>Replaces the value of the field at <paramref name="index"/> in place, keeping its name and position
+    /// (the transport layer rewrites the top Via this way: RFC 3261 §18.2.1 received/rport).</summary>
+    internal void ReplaceValueAt(int index, string value)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new ArgumentException("a header value cannot contain CR or LF", nameof(value));
+        ref var e = ref _entries[index];
+        e.Name = NameAt(index);
+        e.Value = value;
+        e.Folded = false;
+        Version++;
+    }
+
     /// <summary>Replaces every field of that name by one field (or adds it).</summary>
     public SipHeaders Set(string name, string value)
     {

@@ -1,0 +1,19 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorSip.Sip.Messages;
+
+namespace ActorSip.Sip.Transport;
+
+/// <summary>What the transaction layer needs from the transports: send by kind, and our address for a Via.
+/// <see cref="SipTransportLayer"/> implements it; tests of the state machines use a fake.</summary>
+public interface ISipMessageSender
+{
+    ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, CancellationToken ct = default);
+
+    /// <summary>The address a peer should use to reach us over that transport and family (the Via sent-by),
+    /// or null when no such transport is bound.</summary>
+    IPEndPoint? LocalEndPointFor(SipTransportKind kind, AddressFamily family);
+
+    /// <summary>TCP and TLS are reliable: no retransmissions, zero-length wait timers.</summary>
+    bool IsReliable(SipTransportKind kind) => kind != SipTransportKind.Udp;
+}

@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ActorSip.Sip.Transport;
+
+/// <summary>TLS settings (RFC 3261 §26.2.1): the certificate we serve, and how we check the servers we connect to.</summary>
+public sealed record SipTlsOptions
+{
+    /// <summary>Presented to peers that connect to our TLS listener. Required to listen.</summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>Replaces the platform's chain and name check for outbound connections (e.g. to trust a test's
+    /// self-signed certificate). Null keeps the platform's validation.</summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
+
+    /// <summary>The name to send in SNI and to check the server's certificate against, for a given remote address.
+    /// A SIP client should pass the domain it resolved; without it the address literal is used.</summary>
+    public Func<IPEndPoint, string>? TargetHost { get; init; }
+
+    /// <summary>Client certificates for mutual TLS, if the peer asks for one.</summary>
+    public X509CertificateCollection? ClientCertificates { get; init; }
+}
