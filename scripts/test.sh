@@ -32,4 +32,7 @@ if [ "$skipped" -gt 0 ]; then
 else
   echo "$passed passed, $failed failed"
 fi
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $rc without a failed test: a build error or a crashed test host (see above)" >&2
+fi
 if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

@@ -87,10 +87,13 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
         if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             throw new ArgumentException("a header value cannot contain CR or LF", nameof(value));
-        ref var e = ref _entries[index];
-        e.Name = NameAt(index);
-        e.Value = value;
-        e.Folded = false;
+        var name = NameAt(index);
+        var text = Text();
+        text[2 * index] = name;
+        text[2 * index + 1] = value;
+        // The field no longer mirrors the received bytes: mark it as added in code.
+        _entries[index].NameStart = -1;
+        _entries[index].Folded = false;
         Version++;
     }
 
