@@ -1,0 +1,93 @@
+using System.Globalization;
+using ActorSip.Sip;
+using ActorSip.Sip.Messages;
+using ActorSip.Sip.Parsing;
+using ActorSip.Trunks.Planning;
+
+namespace ActorSip.Trunks.Registration;
+
+/// <summary>
+/// The REGISTER a binding sends and what its response means to the loop (RFC 3261 §10.2): Request-URI is the
+/// registrar's domain, To and From the endpoint's AOR, one Call-ID and From tag for the binding's life, CSeq from
+/// the state machine. Pure: the transaction layer sends, the digest code computes the Authorization value.
+/// </summary>
+public static class RegisterMessages
+{
+    public const string UserAgent = "ActorSip/1.0";
+
+    /// <summary>sip:host[:port] of the registrar as configured (dns:/ipv4:/ipv6:).</summary>
+    public static SipUri RegistrarUri(RegistrarTarget target) =>
+        SipUri.Sip(null, target.Kind == RegistrarTargetKind.Ipv6 ? $"[{target.Host}]" : target.Host, target.Port);
+
+    /// <summary>The address-of-record: the endpoint number at the registrar's domain.</summary>
+    public static SipUri AddressOfRecord(EndpointNumber endpoint, RegistrarTarget target) =>
+        SipUri.Sip(endpoint.ToString(), target.Kind == RegistrarTargetKind.Ipv6 ? $"[{target.Host}]" : target.Host);
+
+    public static SipRequest Build(EndpointNumber endpoint, PlannedRegistrar registrar, BindingState state,
+        RegistrationEffect.SendRegister send, string? authorizationHeader = null, string? authorizationValue = null)
+    {
+        var aor = new NameAddress(AddressOfRecord(endpoint, registrar.Target));
+        var request = new SipRequest(SipMethods.Register, RegistrarUri(registrar.Target));
+        request.Headers
+            .Add(HeaderNames.MaxForwards, "70")
+            .Add(HeaderNames.To, aor.ToString())
+            .Add(HeaderNames.From, aor.WithTag(state.FromTag).ToString())
+            .Add(HeaderNames.CallId, state.CallId)
+            .Add(HeaderNames.CSeq, new CSeqHeader(send.CSeq, SipMethods.Register).ToString())
+            .Add(HeaderNames.Contact, state.Contact ?? throw new InvalidOperationException("binding has no Contact"))
+            .Add(HeaderNames.Expires, send.Expires.ToString(CultureInfo.InvariantCulture))
+            .Add(HeaderNames.UserAgent, UserAgent);
+        if (authorizationHeader is not null && authorizationValue is not null)
+            request.Headers.Add(authorizationHeader, authorizationValue);
+        return request;
+    }
+
+    /// <summary>
+    /// A final response as the loop's input. The granted expiry is our Contact's <c>expires</c> in the response
+    /// (the registrar lists every binding of the AOR), else the Expires header (RFC 3261 §10.2.4).
+    /// </summary>
+    public static RegistrationInput.Response Interpret(SipResponse response, string contact,
+        Func<IReadOnlyList<string>, bool, RegistrarChallenge?> parseChallenge)
+    {
+        var cseq = response.CSeq?.Number ?? 0;
+        RegistrarChallenge? challenge = null;
+        if (response.StatusCode is 401 or 407)
+        {
+            var proxy = response.StatusCode == 407;
+            var values = response.Headers.GetAll(proxy ? HeaderId.ProxyAuthenticate : HeaderId.WwwAuthenticate);
+            challenge = parseChallenge(values, proxy);
+        }
+        return new RegistrationInput.Response(cseq, response.StatusCode, GrantedExpires(response, contact),
+            response.MinExpires, response.RetryAfter, challenge, response.ReasonPhrase);
+    }
+
+    public static int? GrantedExpires(SipResponse response, string contact)
+    {
+        if (response.StatusCode is < 200 or >= 300) return null;
+        if (response.Contact is { IsWildcard: false, Addresses.Count: > 0 } contacts
+            && NameAddressParser.TryParse(contact, out var ours, out _))
+        {
+            foreach (var c in contacts.Addresses)
+            {
+                if (SameBinding(c.Uri, ours.Uri) && ContactHeader.ExpiresOf(c) is { } e)
+                    return (int)Math.Min(e, int.MaxValue);
+            }
+        }
+        return response.Expires;
+    }
+
+    /// <summary>RFC 3261 §10.3: contacts are the same binding when their URIs are equivalent; user, host and port suffice here.</summary>
+    private static bool SameBinding(SipUri a, SipUri b) =>
+        string.Equals(a.UserUnescaped, b.UserUnescaped, StringComparison.Ordinal)
+        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+        && (a.Port ?? 5060) == (b.Port ?? 5060);
+
+    /// <summary>The Contact a binding registers: the endpoint at this node's SIP address.</summary>
+    public static string ContactFor(EndpointNumber endpoint, string host, int port, SipTransportKind transport)
+    {
+        var uri = SipUri.Sip(endpoint.ToString(), host, port);
+        if (transport != SipTransportKind.Udp)
+            uri = uri with { Parameters = uri.Parameters.With("transport", transport.ToString().ToLowerInvariant()) };
+        return new NameAddress(uri).ToString();
+    }
+}
