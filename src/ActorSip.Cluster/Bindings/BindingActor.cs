@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using ActorSip.Trunks.Registration;
+using E = ActorSip.Trunks.Registration.RegistrationEffect;
+using I = ActorSip.Trunks.Registration.RegistrationInput;
+
+namespace ActorSip.Cluster.Bindings;
+
+/// <summary>
+/// One endpoint's registration with one registrar (persistence id <c>binding-{endpoint}@{registrar}</c>). A thin shell:
+/// <see cref="RegistrationMachine"/> decides, this actor persists the events it returns, then performs the effects
+/// (send, look up a credential, set its one timer). It recovers its Call-ID, CSeq reservation and spec from the
+/// journal and starts again by itself, so remember-entities can restart it on any node.
+/// </summary>
+public sealed class BindingActor : ReceivePersistentActor, IWithTimers
+{
+    private const string TimerKey = "next";
+
+    private readonly string _bindingId;
+    private readonly IRegistrationRuntime _runtime;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Random _random = Random.Shared;
+    private readonly CancellationTokenSource _cancel = new();
+    private BindingState _state = new();
+    private BindingSpec? _spec;
+
+    public BindingActor(string bindingId, IRegistrationRuntime runtime)
+    {
+        _bindingId = bindingId;
+        _runtime = runtime;
+
+        Recover<BindingEvents.Configured>(c => _spec = c.Spec);
+        Recover<BindingEvent>(e => _state = _state.Apply(e));
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is BindingSnapshot s) (_spec, _state) = (s.Spec, s.State);
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
+            if (_spec is not null && _state.Phase != BindingPhase.Stopped) StartLoop(spread: true);
+        });
+
+        Command<BindingCommands.Configure>(OnConfigure);
+        Command<BindingCommands.Remove>(_ => Decide(new I.Remove()));
+        Command<BindingCommands.RegisterNow>(_ => Decide(new I.RegisterNow()));
+        Command<BindingQueries.GetStatus>(_ => Sender.Tell(Status()));
+        Command<StartNow>(_ => Begin());
+        Command<I>(Decide);
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning("binding {0}: snapshot failed: {1}", _bindingId, f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public override string PersistenceId => "binding-" + _bindingId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string bindingId, IRegistrationRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new BindingActor(bindingId, runtime));
+
+    private void OnConfigure(BindingCommands.Configure configure)
+    {
+        if (configure.Spec == _spec && _state.Phase != BindingPhase.Idle) return;
+        var changed = _spec is not null;
+        Persist(new BindingEvents.Configured(configure.Spec), e =>
+        {
+            _spec = e.Spec;
+            if (_state.Phase == BindingPhase.Stopped) _state = _state with { Phase = BindingPhase.Idle };
+            StartLoop(spread: !changed);
+        });
+    }
+
+    /// <summary>First action after a (re)start, delayed by a random share of the start-up window so a node with
+    /// thousands of bindings does not send them all at once.</summary>
+    private void StartLoop(bool spread)
+    {
+        var delay = spread && _runtime.StartupSpread > TimeSpan.Zero
+            ? TimeSpan.FromMilliseconds(_random.NextDouble() * _runtime.StartupSpread.TotalMilliseconds)
+            : TimeSpan.Zero;
+        if (delay == TimeSpan.Zero) Self.Tell(StartNow.Instance);
+        else Timers.StartSingleTimer(TimerKey, StartNow.Instance, delay);
+    }
+
+    private void Begin()
+    {
+        if (_spec is null) return;
+        if (!_state.IsCreated)
+        {
+            var created = RegistrationMachine.Create($"{Guid.NewGuid():N}@actorsip", Guid.NewGuid().ToString("N")[..10], Now());
+            Execute(created);
+        }
+        var spec = _spec;
+        var contact = _runtime.ContactFor(spec.EndpointNumber, spec.Registrar.Transport);
+        _runtime.ResolveAsync(spec.Registrar, _cancel.Token).PipeTo(Self,
+            success: count => new I.Start(spec.Registrar.Expires, count, contact),
+            failure: _ => new I.Start(spec.Registrar.Expires, 1, contact));
+    }
+
+    private void Decide(I input)
+    {
+        if (_spec is null) return;
+        Execute(RegistrationMachine.Handle(_state, input, Now()));
+    }
+
+    private RegistrationContext Now() => new(_runtime.Time.GetUtcNow(), _random, _runtime.Policy);
+
+    private void Execute(RegistrationDecision decision)
+    {
+        var previous = _state;
+        _state = decision.State;
+        var events = new List<object>();
+        var actions = new List<E>();
+        foreach (var effect in decision.Effects)
+        {
+            if (effect is E.Persist p) events.Add(p.Event);
+            else actions.Add(effect);
+        }
+        if (previous.Phase != _state.Phase) Announce(previous.Phase);
+        if (events.Count == 0)
+        {
+            Perform(actions);
+            return;
+        }
+        PersistAll(events, _ => { });
+        DeferAsync(actions, a =>
+        {
+            Perform(a);
+            if (LastSequenceNr % 100 == 0) SaveSnapshot(new BindingSnapshot(_spec!, _state with { Attempt = AttemptState.Fresh }));
+        });
+    }
+
+    private void Perform(List<E> actions)
+    {
+        var spec = _spec!;
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case E.SendRegister send:
+                    Timers.Cancel(TimerKey);
+                    var state = _state;
+                    _runtime.SendRegisterAsync(spec, state, send, _cancel.Token).PipeTo(Self,
+                        failure: _ => new I.Failed(send.CSeq, TransactionFailure.TransportError));
+                    break;
+                case E.LookupCredential lookup:
+                    _runtime.LookupCredentialAsync(spec, lookup.Challenge, _cancel.Token).PipeTo(Self,
+                        failure: _ => new I.CredentialResolved(null));
+                    break;
+                case E.ScheduleAt at:
+                    var delay = at.At - _runtime.Time.GetUtcNow();
+                    Timers.StartSingleTimer(TimerKey, new I.TimerFired(), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+                    break;
+                case E.Stop:
+                    Timers.CancelAll();
+                    // Inside a shard, passivate so remember-entities forgets us; the backoff supervisor forwards it.
+                    Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                    break;
+            }
+        }
+    }
+
+    private void Announce(BindingPhase previous)
+    {
+        var status = Status();
+        _log.Info("binding {0}: {1} -> {2}{3}", _bindingId, previous, _state.Phase, Describe(status));
+        Context.System.EventStream.Publish(new BindingStatusChanged(status, previous));
+    }
+
+    private static string Describe(BindingQueries.Status s) => s.Phase switch
+    {
+        BindingPhase.Registered => $" (expires {s.ExpiresAt:HH:mm:ss}, Call-ID {s.CallId})",
+        BindingPhase.Rejected or BindingPhase.Backoff => $" ({s.LastStatus?.ToString() ?? "-"} {s.LastReason})",
+        _ => "",
+    };
+
+    private BindingQueries.Status Status() => new(
+        _bindingId, _spec?.Endpoint ?? "", _spec?.Registrar.Id ?? "", _spec?.Registrar.Target.ToString() ?? "",
+        _state.Phase, _state.ExpiresAt, _state.LastStatus, _state.LastReason, _state.CallId, _state.CSeq, _runtime.NodeName);
+
+    protected override void PostStop()
+    {
+        _cancel.Cancel();
+        _cancel.Dispose();
+        base.PostStop();
+    }
+
+    private sealed class StartNow
+    {
+        public static readonly StartNow Instance = new();
+    }
+}
+
+/// <summary>What a binding snapshots: its spec and the persisted part of its state.</summary>
+public sealed record BindingSnapshot(BindingSpec Spec, BindingState State) : IActorSipMessage;
