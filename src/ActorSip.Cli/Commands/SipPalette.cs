@@ -9,6 +9,7 @@ public static class SipPalette
     {
         var sip = new Command("sip", "SIP troubleshooting: parse captured messages, compute digest responses");
         sip.Subcommands.Add(SipParseCommand.Create());
+        sip.Subcommands.Add(SipDigestCommand.Create());
         return sip;
     }
 }
