@@ -1,0 +1,128 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Security;
+using ActorSip.Trunks;
+using ActorSip.Trunks.Planning;
+using System.Collections.Immutable;
+
+namespace ActorSip.Cluster.Configuration;
+
+/// <summary>
+/// The one trunk configuration of the cluster (persistence id <c>trunk-config</c>, a cluster singleton). Every change
+/// is an event; after each change and after recovery it reconciles the cluster with the plan: credential slices
+/// first (so no binding is challenged before its credential exists), then bindings configured or removed.
+/// </summary>
+public sealed class TrunkConfigActor : ReceivePersistentActor
+{
+    public const string PersistenceIdValue = "trunk-config";
+
+    private readonly SecretProtector _protector;
+    private readonly IActorRef _bindings;
+    private readonly IActorRef _credentials;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private TrunkConfig _config = TrunkConfig.Empty;
+    private TrunkPlan _plan = TrunkPlan.From(TrunkConfig.Empty);
+    private string _masked = "";
+
+    public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials)
+    {
+        _protector = protector;
+        _bindings = bindings;
+        _credentials = credentials;
+
+        Recover<TrunkConfigEvents.Replaced>(e => Load(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_plan.Bindings.Length > 0 || _plan.CredentialSlices.Length > 0)
+                Reconcile(TrunkPlan.From(TrunkConfig.Empty), _plan);
+        });
+
+        Command<TrunkConfigCommands.Replace>(OnReplace);
+        Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
+            _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
+                ? null
+                : _protector.Protect(IosWriter.Write(_config, SecretPrinting.Shown), PersistenceIdValue))));
+        Command<TrunkConfigQueries.Get>(_ => Sender.Tell(new TrunkConfigQueries.Current(
+            _masked, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length, LastSequenceNr)));
+    }
+
+    public override string PersistenceId => PersistenceIdValue;
+
+    public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials) =>
+        Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials));
+
+    private void Load(TrunkConfigEvents.Replaced e)
+    {
+        var text = _protector.Unprotect(e.Config, PersistenceIdValue);
+        var read = IosConfigReader.Read(text, "journal");
+        if (read.Config is null)
+        {
+            _log.Error("trunk-config event {0} no longer parses: {1}", LastSequenceNr, string.Join("; ", read.Errors));
+            return;
+        }
+        _config = read.Config;
+        _plan = TrunkPlan.From(_config);
+        _masked = e.Masked;
+    }
+
+    private void OnReplace(TrunkConfigCommands.Replace replace)
+    {
+        string text;
+        try
+        {
+            text = _protector.Unprotect(replace.IosText, PersistenceIdValue);
+        }
+        catch (JournalKeyException e)
+        {
+            Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, e.Message));
+            return;
+        }
+        var read = IosConfigReader.Read(text, replace.Source);
+        if (read.Config is null || !read.Errors.IsEmpty)
+        {
+            Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, string.Join("\n", read.Errors)));
+            return;
+        }
+        if (read.Config.Equals(_config))
+        {
+            Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, null));
+            return;
+        }
+        var canonical = IosWriter.Write(read.Config, SecretPrinting.Shown);
+        var e = new TrunkConfigEvents.Replaced(DateTimeOffset.UtcNow, replace.Node, replace.Source,
+            _protector.Protect(canonical, PersistenceIdValue), IosWriter.Write(read.Config, SecretPrinting.Masked));
+        var sender = Sender;
+        Persist(e, persisted =>
+        {
+            var before = _plan;
+            _config = read.Config;
+            _plan = TrunkPlan.From(_config);
+            _masked = persisted.Masked;
+            _log.Info("trunk configuration changed by {0} on {1}: {2} registrars, {3} endpoints, {4} bindings",
+                persisted.Source, persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
+            Reconcile(before, _plan);
+            sender.Tell(new TrunkConfigQueries.ReplaceResult(true, null));
+        });
+    }
+
+    private void Reconcile(TrunkPlan before, TrunkPlan after)
+    {
+        var slices = after.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var slice in after.CredentialSlices)
+            _credentials.Tell(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)));
+        foreach (var gone in before.CredentialSlices.Where(s => !slices.Contains(s.Id)))
+            _credentials.Tell(new CredentialCommands.Clear(gone.Id));
+
+        // Bindings are told after the slices: messages from one sender to one region keep their order per entity,
+        // and a binding's first lookup happens after its spread delay, well after the slice is set.
+        var registrars = after.Registrars.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var keep = after.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var binding in after.Bindings)
+            _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId])));
+        foreach (var gone in before.Bindings.Where(b => !keep.Contains(b.Id)))
+            _bindings.Tell(new BindingCommands.Remove(gone.Id));
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Reflection;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Configuration;
+using ActorSip.Cluster;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Configuration;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Persistence;
+using ActorSip.Cluster.Security;
+using ActorSip.Cluster.Serialization;
+using ActorSip.Cluster.Supervision;
+using ActorSip.Node.Demo;
+using ActorSip.Node.Sip;
+using ActorSip.Sip.Locating;
+using ActorSip.Sip.Transactions;
+using ActorSip.Sip.Transport;
+using ActorSip.Trunks;
+using ActorSip.Trunks.Hocon;
+using ActorSip.Trunks.Planning;
+
+namespace ActorSip.Node;
+
+/// <summary>
+/// One ActorSip node: SIP transports, the ActorSystem (cluster of one unless seeds are given), the shard regions
+/// for bindings and credentials, the trunk-config singleton, the demo registrars when needed, and the management
+/// endpoint. <see cref="StartAsync"/> returns once the configuration is applied and bindings are starting.
+/// </summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    private readonly NodeOptions _options;
+    private readonly TextWriter _console;
+    private readonly List<DemoRegistrar> _demos = [];
+    private SipTransportLayer? _transports;
+    private SipRegistrationRuntime? _runtime;
+    private ManagementEndpoint? _management;
+
+    public NodeHost(NodeOptions options, TextWriter console)
+    {
+        _options = options;
+        _console = console;
+    }
+
+    public ActorSystem? System { get; private set; }
+
+    public IActorRef? Bindings { get; private set; }
+
+    public IActorRef? Summary { get; private set; }
+
+    public IPEndPoint? SipEndPoint { get; private set; }
+
+    public IPEndPoint? ManagementEndPoint => _management?.EndPoint;
+
+    /// <summary>Starts everything; returns an error text (config errors as FILE:LINE lines) instead of throwing
+    /// for problems the operator must fix.</summary>
+    public async Task<string?> StartAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_options.DataDirectory);
+        JournalKeyring keys;
+        try
+        {
+            keys = JournalKeyring.Load(_options.DataDirectory);
+        }
+        catch (JournalKeyException e)
+        {
+            return e.Message;
+        }
+        var protector = new SecretProtector(keys);
+
+        // Read the trunk file before anything listens: a bad file must stop the start with its line numbers.
+        string? fileText = null;
+        if (_options.TrunksFile is { } file)
+        {
+            if (!File.Exists(file)) return $"--trunks: file '{file}' not found";
+            var read = TrunkConfigFile.Read(await File.ReadAllTextAsync(file, ct), file);
+            if (read.Config is null || !read.Errors.IsEmpty) return string.Join(Environment.NewLine, read.Errors);
+            fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
+        }
+
+        _transports = new SipTransportLayer();
+        var (udp, _) = _transports.AddUdpAndTcp(_options.Sip);
+        SipEndPoint = udp.LocalEndPoint;
+        var transactions = new SipTransactionLayer(_transports);
+
+        var config = _options.Hocon
+            .WithFallback(Embedded("akka.conf"))
+            .WithFallback(SerializationConfig.Hocon)
+            .WithFallback(PersistenceConfig.Sqlite(_options.DataDirectory));
+        System = ActorSystem.Create("actorsip", config);
+        var cluster = Akka.Cluster.Cluster.Get(System);
+        if (cluster.Settings.SeedNodes.Count == 0) await cluster.JoinAsync(cluster.SelfAddress, ct);
+
+        var sharding = ClusterSharding.Get(System);
+        var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
+        var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector),
+            ClusterShardingSettings.Create(System).WithRememberEntities(false), extractor);
+        var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(5));
+        _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
+            _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond);
+        var runtime = _runtime;
+        Bindings = await sharding.StartAsync("binding",
+            id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime), "loop", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2),
+            ClusterShardingSettings.Create(System).WithRememberEntities(true), extractor);
+        Summary = System.ActorOf(BindingSummaryActor.Props(_options.SummaryInterval), "binding-summary");
+
+        System.ActorOf(ClusterSingletonManager.Props(TrunkConfigActor.Props(protector, Bindings, credentials),
+            PoisonPill.Instance, ClusterSingletonManagerSettings.Create(System)), "trunk-config");
+        var trunkConfig = System.ActorOf(ClusterSingletonProxy.Props("/user/trunk-config",
+            ClusterSingletonProxySettings.Create(System)), "trunk-config-proxy");
+
+        // The demo registrars must be in place before any binding sends, so sending waits for this gate.
+        var text = fileText;
+        if (text is not null)
+        {
+            var result = await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
+                protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()),
+                TimeSpan.FromSeconds(60), ct);
+            if (result.Error is not null) return result.Error;
+        }
+        else
+        {
+            var current = await trunkConfig.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, TimeSpan.FromSeconds(60), ct);
+            if (current.IosText is { } encrypted) text = protector.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue);
+            else
+            {
+                _console.WriteLine("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
+                var demo = TrunkConfigFile.Read(ReadResource("trunks.demo.conf"), "trunks.demo.conf");
+                text = IosWriter.Write(demo.Config!, SecretPrinting.Shown);
+                await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
+                    protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString()),
+                    TimeSpan.FromSeconds(60), ct);
+            }
+        }
+        await StartDemoRegistrarsAsync(IosConfigReader.Read(text, "config").Config!, ct);
+        runtime.Open();
+
+        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct);
+        return null;
+    }
+
+    /// <summary>demo-registrar: a loopback registrar for each registrar that does not resolve (auto), or for all (on).</summary>
+    private async Task StartDemoRegistrarsAsync(TrunkConfig config, CancellationToken ct)
+    {
+        if (_options.DemoRegistrar == DemoRegistrarMode.Off) return;
+        foreach (var registrar in TrunkPlan.From(config).Registrars)
+        {
+            if (_options.DemoRegistrar == DemoRegistrarMode.Auto)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                try
+                {
+                    if ((await _runtime!.LocateAsync(registrar, timeout.Token)).Count > 0) continue;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+            }
+            var realm = registrar.Target.Host;
+            var passwords = PasswordsForRealm(config, realm);
+            var demo = DemoRegistrar.Start(realm, user => passwords.GetValueOrDefault(user));
+            _demos.Add(demo);
+            _runtime!.Overrides[registrar.Id] = demo.EndPoint;
+            _console.WriteLine($"registrar {registrar.Id} ({registrar.Target}) is not reachable: using a demo registrar on {demo.EndPoint} (realm {realm})");
+        }
+    }
+
+    private static Dictionary<string, string> PasswordsForRealm(TrunkConfig config, string realm)
+    {
+        var r = new Realm(realm);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in config.Credentials.Where(c => c.Realm == r && c.Username is not null)) map.TryAdd(c.Username!, c.Password.Plaintext);
+        foreach (var a in config.Authentications.Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
+        foreach (var a in config.DialPeers.Values.SelectMany(d => d.Authentications).Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
+        return map;
+    }
+
+    private static Config Embedded(string name) => ConfigurationFactory.ParseString(ReadResource(name));
+
+    private static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"embedded {name} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_management is not null) await _management.DisposeAsync();
+        if (System is not null)
+        {
+            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            await System.WhenTerminated;
+        }
+        foreach (var demo in _demos) await demo.DisposeAsync();
+        if (_transports is not null) await _transports.DisposeAsync();
+        _runtime?.Dispose();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net;
+using ActorSip.Trunks.Registration;
+
+namespace ActorSip.Node;
+
+public enum DemoRegistrarMode
+{
+    Auto,
+    On,
+    Off,
+}
+
+/// <summary>Everything a node needs to start, after defaults, the --hocon file and the command line are merged.</summary>
+public sealed record NodeOptions
+{
+    public required string DataDirectory { get; init; }
+    public string? TrunksFile { get; init; }
+    public required IPEndPoint Sip { get; init; }
+    public required IPEndPoint Management { get; init; }
+    public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;
+    public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public required RegistrationPolicy Registration { get; init; }
+    public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(10);
+    public int MaxRegistersPerSecond { get; init; } = 200;
+    /// <summary>The merged HOCON (defaults + --hocon file), handed to the ActorSystem as its fallback config.</summary>
+    public required Akka.Configuration.Config Hocon { get; init; }
+}

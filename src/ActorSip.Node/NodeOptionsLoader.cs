@@ -1,0 +1,109 @@
+using System.Net;
+using System.Reflection;
+using Akka.Configuration;
+using ActorSip.Trunks.Registration;
+
+namespace ActorSip.Node;
+
+/// <summary>
+/// Merges the node's settings: the defaults embedded from hocon/actorsip.conf, then the --hocon file, then the
+/// command-line options. Every error names the setting and the value, and never throws past <see cref="TryLoad"/>.
+/// </summary>
+public static class NodeOptionsLoader
+{
+    public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar);
+
+    public static Config Defaults()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("actorsip.conf")
+                           ?? throw new InvalidOperationException("embedded actorsip.conf is missing from the build");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+
+    public static bool TryLoad(CommandLine cli, out NodeOptions options, out string error)
+    {
+        options = null!;
+        var config = Defaults();
+        if (cli.Hocon is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                error = $"--hocon: file '{path}' not found";
+                return false;
+            }
+            try
+            {
+                config = ConfigurationFactory.ParseString(File.ReadAllText(path)).WithFallback(config);
+            }
+            catch (Exception e) when (e is ConfigurationException or FormatException or IOException)
+            {
+                error = $"--hocon: {path}: {e.Message}";
+                return false;
+            }
+        }
+
+        var node = config.GetConfig("actorsip.node");
+        var registration = config.GetConfig("actorsip.registration");
+        var sipText = cli.Sip ?? node.GetString("sip");
+        var managementText = cli.Management ?? node.GetString("management");
+        if (!TryEndPoint(sipText, out var sip))
+        {
+            error = $"--sip: '{sipText}' is not ADDRESS:PORT (e.g. 127.0.0.1:5060 or [::1]:5060)";
+            return false;
+        }
+        if (!TryEndPoint(managementText, out var management))
+        {
+            error = $"--management: '{managementText}' is not ADDRESS:PORT (e.g. 127.0.0.1:9110)";
+            return false;
+        }
+        var demoText = cli.DemoRegistrar ?? node.GetString("demo-registrar", "auto");
+        if (!Enum.TryParse<DemoRegistrarMode>(demoText, ignoreCase: true, out var demo))
+        {
+            error = $"demo-registrar: '{demoText}' must be auto, on or off";
+            return false;
+        }
+        var ratio = registration.GetDouble("refresh-ratio", 0.8);
+        if (ratio is <= 0.1 or >= 1)
+        {
+            error = $"actorsip.registration.refresh-ratio: {ratio} must be between 0.1 and 1 (exclusive)";
+            return false;
+        }
+        var trunks = cli.Trunks ?? node.GetString("trunks", "");
+        options = new NodeOptions
+        {
+            DataDirectory = Path.GetFullPath(cli.Data ?? node.GetString("data", "./data")),
+            TrunksFile = string.IsNullOrWhiteSpace(trunks) ? null : Path.GetFullPath(trunks),
+            Sip = sip,
+            Management = management,
+            DemoRegistrar = demo,
+            SummaryInterval = node.GetTimeSpan("summary-interval", TimeSpan.FromSeconds(5)),
+            Registration = new RegistrationPolicy
+            {
+                RefreshRatio = ratio,
+                BackoffBase = registration.GetTimeSpan("backoff-base", TimeSpan.FromSeconds(30)),
+                BackoffMax = registration.GetTimeSpan("backoff-max", TimeSpan.FromMinutes(30)),
+                RejectedRetry = registration.GetTimeSpan("rejected-retry", TimeSpan.FromMinutes(30)),
+            },
+            StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(10)),
+            MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 200),
+            Hocon = config,
+        };
+        error = "";
+        return true;
+    }
+
+    /// <summary>ADDRESS:PORT with an IPv4 address or a bracketed IPv6 address; port 0 means "pick a free one".</summary>
+    public static bool TryEndPoint(string? text, out IPEndPoint endPoint)
+    {
+        endPoint = null!;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (!IPEndPoint.TryParse(text.Trim(), out var parsed) || parsed.Port is < 0 or > 65535) return false;
+        // IPEndPoint.TryParse takes "1.2.3.4" without a port as port 0; we want the port said explicitly.
+        var t = text.Trim();
+        var portPart = t.StartsWith('[') ? t[(t.IndexOf(']') + 1)..] : t[(t.LastIndexOf(':') + 1)..];
+        if (t.StartsWith('[') ? !portPart.StartsWith(':') : t.Count(c => c == ':') != 1) return false;
+        endPoint = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ActorSip.Node;
+
+// actorsip-node: runs one ActorSip node. Exit codes: 0 after a clean shutdown, 1 when the configuration or the
+// data directory is unusable (the reason is printed), 2 for usage errors.
+var hocon = new Option<string?>("--hocon") { Description = "HOCON file overriding hocon/actorsip.conf and hocon/akka.conf" };
+var data = new Option<string?>("--data") { Description = "data directory: journal, snapshots, key (default ./data)" };
+var trunks = new Option<string?>("--trunks") { Description = "trunk configuration, Cisco IOS or HOCON (optional once the journal has one)" };
+var sip = new Option<string?>("--sip") { Description = "SIP listen address ADDRESS:PORT (default 127.0.0.1:5060; port 0 = any free)" };
+var management = new Option<string?>("--management") { Description = "management endpoint ADDRESS:PORT (default 127.0.0.1:9110)" };
+var demo = new Option<string?>("--demo-registrar") { Description = "auto (default): a loopback registrar for each registrar that does not resolve; on; off" };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo };
+root.SetAction(async (parse, ct) =>
+{
+    var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
+        parse.GetValue(sip), parse.GetValue(management), parse.GetValue(demo));
+    if (!NodeOptionsLoader.TryLoad(cli, out var options, out var error))
+    {
+        Console.Error.WriteLine("actorsip-node: " + error);
+        return 2;
+    }
+    using var stop = new CancellationTokenSource();
+    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+    await using var node = new NodeHost(options, Console.Out);
+    string? failure;
+    try
+    {
+        failure = await node.StartAsync(stop.Token);
+    }
+    catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+    {
+        failure = e.Message;
+    }
+    if (failure is not null)
+    {
+        Console.Error.WriteLine(failure);
+        return 1;
+    }
+    Console.WriteLine($"actorsip-node running: SIP {node.SipEndPoint}, management http://{node.ManagementEndPoint}, data {options.DataDirectory}");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    Console.WriteLine("actorsip-node: shutting down");
+    return 0;
+});
+var result = root.Parse(args);
+if (result.Errors.Count > 0)
+{
+    foreach (var e in result.Errors) Console.Error.WriteLine("actorsip-node: " + e.Message);
+    return 2;
+}
+return await result.InvokeAsync();

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Sip;
+using ActorSip.Sip.Auth;
+using ActorSip.Sip.Locating;
+using ActorSip.Sip.Messages;
+using ActorSip.Sip.Transactions;
+using ActorSip.Trunks;
+using ActorSip.Trunks.Planning;
+using ActorSip.Trunks.Registration;
+
+namespace ActorSip.Node.Sip;
+
+/// <summary>
+/// The node's SIP side of every binding: RFC 3263 resolution (cached per registrar), REGISTER over the transaction
+/// layer, digest answers with the credential the directory chose, and a node-wide rate limit so a restart with
+/// thousands of bindings never bursts. Passwords stay in memory, keyed by binding, between lookup and answer.
+/// </summary>
+public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
+{
+    private readonly SipTransactionLayer _transactions;
+    private readonly ISipServerLocator _locator;
+    private readonly ICredentialDirectory _directory;
+    private readonly IPEndPoint _contactAddress;
+    private readonly DigestClient _digest = new();
+    private readonly RateLimiter _limiter;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<SipTarget>> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DigestCredentials> _answers = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public SipRegistrationRuntime(SipTransactionLayer transactions, ISipServerLocator locator, ICredentialDirectory directory,
+        IPEndPoint contactAddress, RegistrationPolicy policy, TimeProvider time, string nodeName, TimeSpan startupSpread,
+        int maxRegistersPerSecond)
+    {
+        _transactions = transactions;
+        _locator = locator;
+        _directory = directory;
+        _contactAddress = contactAddress;
+        Policy = policy;
+        Time = time;
+        NodeName = nodeName;
+        StartupSpread = startupSpread;
+        var rate = Math.Max(1, maxRegistersPerSecond);
+        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = rate, TokensPerPeriod = rate, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+        });
+    }
+
+    public RegistrationPolicy Policy { get; }
+    public TimeProvider Time { get; }
+    public string NodeName { get; }
+    public TimeSpan StartupSpread { get; }
+
+    /// <summary>Targets replaced by a demo registrar (registrar id → loopback endpoint), when the configured one is unreachable.</summary>
+    public ConcurrentDictionary<string, IPEndPoint> Overrides { get; } = new(StringComparer.Ordinal);
+
+    public string ContactFor(EndpointNumber endpoint, SipTransportKind transport) =>
+        RegisterMessages.ContactFor(endpoint, SipAddressHost(_contactAddress.Address), _contactAddress.Port, transport);
+
+    private static string SipAddressHost(IPAddress a) => a.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString();
+
+    public async Task<int> ResolveAsync(PlannedRegistrar registrar, CancellationToken ct)
+    {
+        await _open.Task.WaitAsync(ct).ConfigureAwait(false);
+        var targets = await LocateAsync(registrar, ct).ConfigureAwait(false);
+        _targets[registrar.Id] = targets;
+        return Math.Max(targets.Count, 1);
+    }
+
+    public async Task<IReadOnlyList<SipTarget>> LocateAsync(PlannedRegistrar registrar, CancellationToken ct)
+    {
+        if (Overrides.TryGetValue(registrar.Id, out var demo))
+            return [new SipTarget(demo, SipTransportKind.Udp, demo.Address.ToString(), 0, 0)];
+        if (!SipTargetSpec.TryParseIosTarget(registrar.Target.ToString(), registrar.Transport, false, out var spec, out _))
+            return [];
+        var result = await _locator.LocateAsync(spec, ct).ConfigureAwait(false);
+        return result.IsSuccess ? result.Targets : [];
+    }
+
+    /// <summary>Lets REGISTERs go out: the node opens it once it knows which registrars are demo registrars.</summary>
+    public void Open() => _open.TrySetResult();
+
+    public async Task<RegistrationInput> SendRegisterAsync(BindingSpec spec, BindingState state, RegistrationEffect.SendRegister send, CancellationToken ct)
+    {
+        await _open.Task.WaitAsync(ct).ConfigureAwait(false);
+        if (!_targets.TryGetValue(spec.Registrar.Id, out var targets) || targets.Count == 0)
+        {
+            targets = await LocateAsync(spec.Registrar, ct).ConfigureAwait(false);
+            _targets[spec.Registrar.Id] = targets;
+        }
+        if (targets.Count == 0) return new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError);
+        var target = targets[send.TargetIndex % targets.Count];
+
+        string? header = null, value = null;
+        if (send.Challenge is { } challenge && send.Credential is not null
+            && _answers.TryGetValue(spec.BindingId, out var credentials)
+            && DigestChallenge.ChooseStrongest([challenge.Header], challenge.Proxy) is { } digest)
+        {
+            header = DigestClient.HeaderFor(digest);
+            value = _digest.Authorize(digest, credentials, SipMethods.Register, RegisterMessages.RegistrarUri(spec.Registrar.Target).ToString());
+        }
+        var request = RegisterMessages.Build(spec.EndpointNumber, spec.Registrar, state, send, header, value);
+
+        using var lease = await _limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+        var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            ClientTransactionOutcome.Response => RegisterMessages.Interpret(result.Response!, state.Contact ?? "", ParseChallenge),
+            ClientTransactionOutcome.Timeout => new RegistrationInput.Failed(send.CSeq, TransactionFailure.Timeout),
+            _ => new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError),
+        };
+    }
+
+    /// <summary>The strongest Digest challenge of the response, as the machine sees it; the raw value rides along.</summary>
+    public static RegistrarChallenge? ParseChallenge(IReadOnlyList<string> values, bool proxy)
+    {
+        DigestChallenge? best = null;
+        string? raw = null;
+        foreach (var v in values)
+        {
+            if (DigestChallenge.ChooseStrongest([v], proxy) is not { } c) continue;
+            if (best is null || c.Algorithm.Strength() > best.Algorithm.Strength()) (best, raw) = (c, v);
+        }
+        return best is null ? null : new RegistrarChallenge(best.Realm, best.Nonce, best.Stale, proxy, raw!);
+    }
+
+    public async Task<RegistrationInput.CredentialResolved> LookupCredentialAsync(BindingSpec spec, RegistrarChallenge challenge, CancellationToken ct)
+    {
+        var realm = string.IsNullOrEmpty(challenge.Realm) ? (Realm?)null : new Realm(challenge.Realm);
+        var choice = await _directory.LookupAsync(
+            new Challenge(realm, null, ChallengedMethod.Register, spec.EndpointNumber, null), ct).ConfigureAwait(false);
+        if (choice is not CredentialChoice.Answer answer) return new RegistrationInput.CredentialResolved(null);
+        _answers[spec.BindingId] = new DigestCredentials(answer.Username, answer.Password.Plaintext);
+        return new RegistrationInput.CredentialResolved(new CredentialHandle($"{spec.Endpoint}/{answer.Realm?.Value ?? "*"}", answer.Username));
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
