@@ -1,0 +1,51 @@
+using System.Collections.Frozen;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Security;
+using ActorSip.Trunks.Registration;
+
+namespace ActorSip.Cluster.Serialization;
+
+/// <summary>
+/// The one table of persisted and remote types and their manifests. A manifest is written into every journal row
+/// and read back for years: never change or reuse one. To add a type, add a line here (and make the type an
+/// <see cref="IActorSipMessage"/> or bind its base in <see cref="SerializationConfig"/>); to change a type
+/// incompatibly, add a new type with a ".v2" manifest and keep the old line so old events still load.
+/// </summary>
+public static class SerializerRegistry
+{
+    public static IReadOnlyList<(Type Type, string Manifest)> Entries { get; } =
+    [
+        // Registration facts (ActorSip.Trunks).
+        (typeof(BindingEvent.Created), "binding-created.v1"),
+        (typeof(BindingEvent.CSeqReserved), "binding-cseq-reserved.v1"),
+        (typeof(BindingEvent.Registered), "binding-registered.v1"),
+        (typeof(BindingEvent.Rejected), "binding-rejected.v1"),
+        (typeof(BindingEvent.Unregistered), "binding-unregistered.v1"),
+        // Binding entity.
+        (typeof(BindingEvents.Configured), "binding-configured.v1"),
+        (typeof(BindingSnapshot), "binding-snapshot.v1"),
+        (typeof(BindingCommands.Configure), "binding-configure.v1"),
+        (typeof(BindingCommands.Remove), "binding-remove.v1"),
+        (typeof(BindingCommands.RegisterNow), "binding-register-now.v1"),
+        (typeof(BindingQueries.GetStatus), "binding-get-status.v1"),
+        (typeof(BindingQueries.Status), "binding-status.v1"),
+        // Secrets.
+        (typeof(EncryptedSecret), "encrypted-secret.v1"),
+        // Credential slices.
+        (typeof(CredentialCommands.SetSlice), "credential-set-slice.v1"),
+        (typeof(CredentialCommands.Clear), "credential-clear.v1"),
+        (typeof(CredentialEvents.SliceSet), "credential-slice-set.v1"),
+        (typeof(CredentialEvents.SliceCleared), "credential-slice-cleared.v1"),
+        (typeof(CredentialSnapshot), "credential-snapshot.v1"),
+        (typeof(CredentialQueries.Lookup), "credential-lookup.v1"),
+        (typeof(CredentialQueries.LookupResult), "credential-lookup-result.v1"),
+        (typeof(CredentialQueries.Describe), "credential-describe.v1"),
+        (typeof(CredentialQueries.Description), "credential-description.v1"),
+    ];
+
+    internal static FrozenDictionary<Type, string> ManifestByType { get; } = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
+
+    internal static FrozenDictionary<string, Type> TypeByManifest { get; } =
+        Entries.ToFrozenDictionary(e => e.Manifest, e => e.Type, StringComparer.Ordinal);
+}
