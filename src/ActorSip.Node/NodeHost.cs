@@ -18,6 +18,7 @@ using ActorSip.Sip.Locating;
 using ActorSip.Sip.Transactions;
 using ActorSip.Sip.Transport;
 using ActorSip.Trunks;
+using ActorSip.Trunks.Export;
 using ActorSip.Trunks.Hocon;
 using ActorSip.Trunks.Planning;
 

@@ -20,7 +20,7 @@ public sealed record NodeOptions
     public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required RegistrationPolicy Registration { get; init; }
-    public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(5);
     public int MaxRegistersPerSecond { get; init; } = 200;
     /// <summary>The merged HOCON (defaults + --hocon file), handed to the ActorSystem as its fallback config.</summary>
     public required Akka.Configuration.Config Hocon { get; init; }

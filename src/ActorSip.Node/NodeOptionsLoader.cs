@@ -85,7 +85,7 @@ public static class NodeOptionsLoader
                 BackoffMax = registration.GetTimeSpan("backoff-max", TimeSpan.FromMinutes(30)),
                 RejectedRetry = registration.GetTimeSpan("rejected-retry", TimeSpan.FromMinutes(30)),
             },
-            StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(10)),
+            StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(5)),
             MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 200),
             Hocon = config,
         };

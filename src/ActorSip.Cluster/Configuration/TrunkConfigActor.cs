@@ -5,6 +5,7 @@ using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Credentials;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks;
+using ActorSip.Trunks.Export;
 using ActorSip.Trunks.Planning;
 using System.Collections.Immutable;
 
@@ -41,6 +42,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
+        // Credential entities acknowledge SetSlice/Clear; the order of messages already guarantees what we need.
+        Command<Akka.Done>(_ => { });
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
             _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
                 ? null
@@ -75,9 +78,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         {
             text = _protector.Unprotect(replace.IosText, PersistenceIdValue);
         }
-        catch (JournalKeyException e)
+        catch (JournalKeyException error)
         {
-            Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, e.Message));
+            Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, error.Message));
             return;
         }
         var read = IosConfigReader.Read(text, replace.Source);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks.Registration;
@@ -42,6 +43,14 @@ public static class SerializerRegistry
         (typeof(CredentialQueries.LookupResult), "credential-lookup-result.v1"),
         (typeof(CredentialQueries.Describe), "credential-describe.v1"),
         (typeof(CredentialQueries.Description), "credential-description.v1"),
+        // Trunk configuration singleton.
+        (typeof(TrunkConfigCommands.Replace), "trunk-config-replace.v1"),
+        (typeof(TrunkConfigEvents.Replaced), "trunk-config-replaced.v1"),
+        (typeof(TrunkConfigQueries.Get), "trunk-config-get.v1"),
+        (typeof(TrunkConfigQueries.GetEncrypted), "trunk-config-get-encrypted.v1"),
+        (typeof(TrunkConfigQueries.Encrypted), "trunk-config-encrypted.v1"),
+        (typeof(TrunkConfigQueries.Current), "trunk-config-current.v1"),
+        (typeof(TrunkConfigQueries.ReplaceResult), "trunk-config-replace-result.v1"),
     ];
 
     internal static FrozenDictionary<Type, string> ManifestByType { get; } = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
