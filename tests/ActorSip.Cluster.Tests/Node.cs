@@ -19,11 +19,7 @@ public sealed class Node : IDisposable
 
     public Node(string dataDir)
     {
-        var config = ConfigurationFactory.ParseString("""
-                akka.loglevel = WARNING
-                akka.actor.serialize-messages = off
-                akka.persistence.snapshot-store.sql.auto-initialize = on
-                """)
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(SerializationConfig.Hocon)
             .WithFallback(PersistenceConfig.Sqlite(dataDir));
         _kit = new Akka.TestKit.Xunit2.TestKit(config, $"node{Interlocked.Increment(ref _count)}");
