@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Security;
+using ActorSip.Sip;
+using ActorSip.Trunks;
+using ActorSip.Trunks.Planning;
+using ActorSip.Trunks.Registration;
+
+namespace ActorSip.Cluster.Tests;
+
+/// <summary>One or more instances of every registered type, with nulls, enums, dates and nested records filled in.</summary>
+internal static class Samples
+{
+    public static readonly DateTimeOffset At = new(2026, 11, 23, 21, 30, 15, 123, TimeSpan.FromHours(1));
+
+    public static readonly BindingSpec Spec = new("1111",
+        new PlannedRegistrar("1", new RegistrarTarget(RegistrarTargetKind.Dns, "reg.example.com", 5061), 3600, SipTransportKind.Tls));
+
+    public static readonly EncryptedSecret Encrypted = new("k0123456789abcdef", "bm9uY2U=", "Y2lwaGVy", "dGFn");
+
+    public static readonly CredentialEntry Entry = new(CredentialSource.SipUaCredentials, "alice", Encrypted, "realm.example.com", null);
+
+    public static IEnumerable<object> All()
+    {
+        yield return new BindingEvent.Created("a84b4c76e66710@actorsip", "1928301774");
+        yield return new BindingEvent.CSeqReserved(100);
+        yield return new BindingEvent.Registered(1800, At, "<sip:1111@192.0.2.10:5061;transport=tls>");
+        yield return new BindingEvent.Rejected(403, "Forbidden", At);
+        yield return new BindingEvent.Rejected(null, "no credential for realm x", At);
+        yield return new BindingEvent.Unregistered(At);
+        yield return new BindingEvents.Configured(Spec);
+        yield return new BindingEvents.Configured(Spec with { Registrar = Spec.Registrar with { Target = new RegistrarTarget(RegistrarTargetKind.Ipv6, "2001:db8::1", null) } });
+        yield return new BindingSnapshot(Spec, new BindingState
+        {
+            Phase = BindingPhase.Registered, CallId = "c@actorsip", FromTag = "t", CSeq = 7, CSeqReservedUpTo = 100,
+            GrantedExpires = 1800, RegisteredAt = At, Contact = "<sip:1111@192.0.2.10>", LastStatus = 200, NextActionAt = At.AddMinutes(24),
+            TargetIndex = 1, TargetCount = 2,
+            Attempt = new AttemptState(1, 1, new RegistrarChallenge("realm.example.com", "n0nce", Stale: true, Proxy: false, "Digest realm=\"realm.example.com\"")),
+        });
+        yield return new BindingSnapshot(Spec, new BindingState());
+        yield return new BindingCommands.Configure(Spec);
+        yield return new BindingCommands.Remove("1111@1");
+        yield return new BindingCommands.RegisterNow("1111@1");
+        yield return new BindingQueries.GetStatus("1111@1");
+        yield return new BindingQueries.Status("1111@1", "1111", "1", "dns:reg.example.com:5061", BindingPhase.Backoff, null, 503, "Service Unavailable", "c@actorsip", 9, "akka.tcp://actorsip@n1:4053");
+        yield return new BindingQueries.Status("1111@1", "1111", "1", "dns:reg.example.com", BindingPhase.Registered, At, 200, null, "c@actorsip", 3, "n2");
+        yield return Encrypted;
+        yield return new CredentialCommands.SetSlice("1111/realm.example.com",
+            [new PlainCredentialEntry(CredentialSource.DialPeerAuthentication, "bob", "pw", null, 10)]);
+        yield return new CredentialCommands.Clear("1111/*");
+        yield return new CredentialEvents.SliceSet([Entry, Entry with { Source = CredentialSource.SipUaAuthentication, Realm = null }]);
+        yield return new CredentialEvents.SliceCleared();
+        yield return new CredentialSnapshot([Entry]);
+        yield return new CredentialQueries.Lookup("1111/*", null, "alice", ChallengedMethod.InviteOrOther);
+        yield return new CredentialQueries.LookupResult("alice", Encrypted, null, 2);
+        yield return new CredentialQueries.LookupResult(null, null, "no authentication or credential for realm x", 4);
+        yield return new CredentialQueries.Describe("1111/*");
+        yield return new CredentialQueries.Description("1111/*",
+            [new CredentialQueries.EntrySummary(CredentialSource.DialPeerAuthentication, "bob", null, 10)], "k0123456789abcdef");
+        yield return new CredentialQueries.Description("1111/*", ImmutableArray<CredentialQueries.EntrySummary>.Empty, null);
+    }
+}
