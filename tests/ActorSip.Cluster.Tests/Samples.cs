@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
 using ActorSip.Cluster.Security;
 using ActorSip.Sip;
@@ -59,5 +60,13 @@ internal static class Samples
         yield return new CredentialQueries.Description("1111/*",
             [new CredentialQueries.EntrySummary(CredentialSource.DialPeerAuthentication, "bob", null, 10)], "k0123456789abcdef");
         yield return new CredentialQueries.Description("1111/*", ImmutableArray<CredentialQueries.EntrySummary>.Empty, null);
+        yield return new TrunkConfigCommands.Replace(Encrypted, "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
+        yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n registrar 1 dns:a.example expires 180\n");
+        yield return TrunkConfigQueries.Get.Instance;
+        yield return TrunkConfigQueries.GetEncrypted.Instance;
+        yield return new TrunkConfigQueries.Encrypted(Encrypted);
+        yield return new TrunkConfigQueries.Encrypted(null);
+        yield return new TrunkConfigQueries.Current("sip-ua\n", 2, 2, 4, 7);
+        yield return new TrunkConfigQueries.ReplaceResult(true, null);
     }
 }
