@@ -154,7 +154,8 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         if (user.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)) user = user[4..];
         var at = user.IndexOf('@');
         if (at >= 0) user = user[..at];
-        var (ok, output) = await TryRpcAsync(["ul.lookup", "location", user], ct);
+        // kamcmd reads an all-digit argument as an integer; "s:" keeps a telephone-number AOR a string.
+        var (ok, output) = await TryRpcAsync(["ul.lookup", "location", "s:" + user], ct);
         if (!ok)
         {
             if (output.Contains("AOR not found", StringComparison.Ordinal)) return [];

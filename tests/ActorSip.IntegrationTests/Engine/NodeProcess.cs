@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace ActorSip.IntegrationTests.Engine;
+
+/// <summary>
+/// A real <c>actorsip-node</c> process, as an operator runs it: started with command-line options, read through its
+/// output, stopped with SIGTERM or killed with SIGKILL (kill -9) to test crash recovery.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private NodeProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The management endpoint the node printed (it listens on a free port in tests).</summary>
+    public Uri? Management { get; private set; }
+
+    public static string NodeDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "ActorSip.sln"))) continue;
+            // Same configuration as this test assembly (Release in CI).
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+            var dll = Path.Combine(dir.FullName, "src", "ActorSip.Node", "bin", configuration, "net10.0", "actorsip-node.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("actorsip-node is not built", dll);
+        }
+        throw new DirectoryNotFoundException("repository root not found");
+    }
+
+    /// <summary>Starts the node and waits until it says it is running (or exits). Ports are free ones unless given.</summary>
+    public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, CancellationToken ct, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(NodeDll());
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var node = new NodeProcess(process);
+        process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
+        process.Exited += (_, _) => node._running.TrySetResult("exited");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var state = await node._running.Task.WaitAsync(ct);
+        if (state != "running")
+        {
+            await process.WaitForExitAsync(ct);
+            throw new InvalidOperationException($"actorsip-node did not start (exit {process.ExitCode}):\n{node.Output}");
+        }
+        return node;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        const string marker = "management http://";
+        if (line.StartsWith("actorsip-node running", StringComparison.Ordinal))
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var rest = line[(at + marker.Length)..];
+                Management = new Uri("http://" + rest[..rest.IndexOf(',', StringComparison.Ordinal)] + "/");
+            }
+            _running.TrySetResult("running");
+        }
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no leaving the cluster, nothing flushed beyond what was committed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a node; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+            using var cts = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        return _process.ExitCode;
+    }
+
+    public async Task<string> GetAsync(string path, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync(new Uri(Management!, path), ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    public static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+}
