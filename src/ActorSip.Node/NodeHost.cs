@@ -59,6 +59,8 @@ public sealed class NodeHost : IAsyncDisposable
     public async Task<string?> StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(_options.DataDirectory);
+        if (_options.Postgres is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JournalKeyring.KeyVariable)))
+            return $"--postgres: every node of a cluster shares the journal, so they need the same key: set {JournalKeyring.KeyVariable}";
         JournalKeyring keys;
         try
         {
@@ -85,10 +87,16 @@ public sealed class NodeHost : IAsyncDisposable
         SipEndPoint = udp.LocalEndPoint;
         var transactions = new SipTransactionLayer(_transports);
 
-        var config = _options.Hocon
+        var seeds = string.Join(", ", _options.SeedNodes.Select(s => $"\"akka.tcp://actorsip@{s}\""));
+        var remoting = ConfigurationFactory.ParseString($$"""
+            akka.remote.dot-netty.tcp { hostname = "{{_options.ClusterHost}}", port = {{_options.ClusterPort}} }
+            akka.cluster.seed-nodes = [{{seeds}}]
+            """);
+        var config = remoting
+            .WithFallback(_options.Hocon)
             .WithFallback(Embedded("akka.conf"))
             .WithFallback(SerializationConfig.Hocon)
-            .WithFallback(PersistenceConfig.Sqlite(_options.DataDirectory));
+            .WithFallback(_options.Postgres is { } pg ? PersistenceConfig.Postgres(pg) : PersistenceConfig.Sqlite(_options.DataDirectory));
         System = ActorSystem.Create("actorsip", config);
         var cluster = Akka.Cluster.Cluster.Get(System);
         if (cluster.Settings.SeedNodes.Count == 0) await cluster.JoinAsync(cluster.SelfAddress, ct);
@@ -124,6 +132,11 @@ public sealed class NodeHost : IAsyncDisposable
         {
             var current = await trunkConfig.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, TimeSpan.FromSeconds(60), ct);
             if (current.IosText is { } encrypted) text = protector.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue);
+            else if (_options.SeedNodes.Count > 0)
+            {
+                // Joining a cluster: its configuration comes from whichever node is given --trunks; never the demo one.
+                _console.WriteLine("no --trunks and no configuration in the cluster yet: waiting for one (config apply or a node with --trunks)");
+            }
             else
             {
                 _console.WriteLine("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
@@ -134,7 +147,7 @@ public sealed class NodeHost : IAsyncDisposable
                     TimeSpan.FromSeconds(60), ct);
             }
         }
-        await StartDemoRegistrarsAsync(IosConfigReader.Read(text, "config").Config!, ct);
+        if (text is not null) await StartDemoRegistrarsAsync(IosConfigReader.Read(text, "config").Config!, ct);
         runtime.Open();
 
         _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct);

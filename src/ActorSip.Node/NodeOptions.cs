@@ -22,6 +22,13 @@ public sealed record NodeOptions
     public required RegistrationPolicy Registration { get; init; }
     public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(5);
     public int MaxRegistersPerSecond { get; init; } = 200;
+    /// <summary>Akka remoting address of this node; port 0 = any free port (a cluster of one).</summary>
+    public string ClusterHost { get; init; } = "127.0.0.1";
+    public int ClusterPort { get; init; }
+    /// <summary>HOST:PORT of the seed nodes; empty = this node forms its own cluster.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    /// <summary>PostgreSQL connection string for the shared multi-node journal; null = SQLite in the data directory.</summary>
+    public string? Postgres { get; init; }
     /// <summary>The merged HOCON (defaults + --hocon file), handed to the ActorSystem as its fallback config.</summary>
     public required Akka.Configuration.Config Hocon { get; init; }
 }

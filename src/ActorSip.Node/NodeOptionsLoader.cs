@@ -11,7 +11,8 @@ namespace ActorSip.Node;
 /// </summary>
 public static class NodeOptionsLoader
 {
-    public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar);
+    public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
+        int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null);
 
     public static Config Defaults()
     {
@@ -70,6 +71,24 @@ public static class NodeOptionsLoader
             return false;
         }
         var trunks = cli.Trunks ?? node.GetString("trunks", "");
+        var clusterPort = cli.ClusterPort ?? node.GetInt("cluster-port", 0);
+        if (clusterPort is < 0 or > 65535)
+        {
+            error = $"--cluster-port: {clusterPort} must be 0-65535";
+            return false;
+        }
+        var seedText = cli.SeedNodes ?? node.GetString("seed-nodes", "");
+        var seeds = seedText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var seed in seeds)
+        {
+            var colon = seed.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var p) || p is < 1 or > 65535)
+            {
+                error = $"--seed-nodes: '{seed}' is not HOST:PORT";
+                return false;
+            }
+        }
+        var postgres = cli.Postgres ?? node.GetString("postgres", "");
         options = new NodeOptions
         {
             DataDirectory = Path.GetFullPath(cli.Data ?? node.GetString("data", "./data")),
@@ -87,6 +106,10 @@ public static class NodeOptionsLoader
             },
             StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(5)),
             MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 200),
+            ClusterHost = node.GetString("cluster-host", "127.0.0.1"),
+            ClusterPort = clusterPort,
+            SeedNodes = seeds,
+            Postgres = string.IsNullOrWhiteSpace(postgres) ? null : postgres,
             Hocon = config,
         };
         error = "";

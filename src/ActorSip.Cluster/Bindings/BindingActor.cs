@@ -183,6 +183,8 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        // Handed off, passivated or crashed: this node no longer holds the binding (another node may now).
+        Context.System.EventStream.Publish(new BindingLeftNode(_bindingId));
         _cancel.Cancel();
         _cancel.Dispose();
         base.PostStop();

@@ -52,3 +52,6 @@ public static class BindingQueries
 
 /// <summary>Published on the node's event stream on every phase change: the log line and the summary come from it.</summary>
 public sealed record BindingStatusChanged(BindingQueries.Status Status, BindingPhase Previous);
+
+/// <summary>Published when a binding entity stops on this node (hand-off, passivation, crash before restart).</summary>
+public sealed record BindingLeftNode(string BindingId);

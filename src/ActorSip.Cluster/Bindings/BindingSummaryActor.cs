@@ -23,6 +23,7 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
             if (c.Status.Phase == BindingPhase.Stopped) _bindings.Remove(c.Status.BindingId);
             else _bindings[c.Status.BindingId] = c.Status;
         });
+        Receive<BindingLeftNode>(l => _bindings.Remove(l.BindingId));
         Receive<GetAll>(_ => Sender.Tell(_bindings.Values.OrderBy(s => s.BindingId, StringComparer.Ordinal).ToList()));
         Receive<PrintSummary>(_ =>
         {
@@ -40,7 +41,11 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(BindingStatusChanged));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(BindingStatusChanged));
+        Context.System.EventStream.Subscribe(Self, typeof(BindingLeftNode));
+    }
 
     public static Props Props(TimeSpan interval) => Akka.Actor.Props.Create(() => new BindingSummaryActor(interval));
 

@@ -65,6 +65,9 @@ public static class KamailioConfig
             loadmodule "ctl.so"
 
             modparam("ctl", "binrpc", "unix:{{ctlSocketPath}}")
+            # Room for htable.dump of a few thousand REGISTER records (the default reply limit is 4 KB).
+            modparam("ctl", "binrpc_max_body_size", 4096)
+            modparam("ctl", "binrpc_struct_max_body_size", 4096)
             # users: auth username -> password; forbidden: username -> 1; behave: knobs below; log: what was received.
             modparam("htable", "htable", "users=>size=6;")
             modparam("htable", "htable", "forbidden=>size=4;")

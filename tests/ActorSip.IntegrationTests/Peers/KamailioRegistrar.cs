@@ -57,7 +57,7 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             var ctl = Path.Combine(dir, "kamailio_ctl");
             var cfg = Path.Combine(dir, "kamailio.cfg");
             await File.WriteAllTextAsync(cfg, KamailioConfig.Render(options, port, ctl), ct);
-            string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir, "-m", "32", "-M", "8"];
+            string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir, "-m", "64", "-M", "32"];
             var process = PeerProcess.Start(Kamailio, args, dir, Path.Combine(dir, "kamailio.log"));
             var registrar = new KamailioRegistrar(options, port, dir, ctl, process);
             try
@@ -202,6 +202,22 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             .Where(e => e.ContainsKey("status"))
             .Select(e => new RegisterRecord(e.GetValueOrDefault("callid", ""), Int(e, "cseq"), Int(e, "expires"), Int(e, "auth"), Int(e, "status")))
             .ToList();
+    }
+
+    /// <summary>The REGISTER records from the log file's xlog lines instead of the htable: no RPC reply size limit,
+    /// so it suits hundreds of bindings. Same fields as <see cref="RegistersAsync"/>, in arrival order.</summary>
+    public IReadOnlyList<RegisterRecord> RegistersFromLog()
+    {
+        var list = new List<RegisterRecord>();
+        foreach (var line in Log.Split('\n'))
+        {
+            var at = line.IndexOf("REGISTER status=", StringComparison.Ordinal);
+            if (at < 0) continue;
+            var fields = line[at..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
+            list.Add(new RegisterRecord(fields.GetValueOrDefault("callid", ""), Int(fields, "cseq"), Int(fields, "expires"), -1, Int(fields, "status")));
+        }
+        return list;
     }
 
     private static int Int(Dictionary<string, string> e, string key) =>

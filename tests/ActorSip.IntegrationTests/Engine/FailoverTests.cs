@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ActorSip.IntegrationTests.Peers;
+using Xunit.Abstractions;
+
+namespace ActorSip.IntegrationTests.Engine;
+
+/// <summary>
+/// Losing a node drops no trunk: three real actorsip-node processes share a PostgreSQL journal and a Kamailio
+/// registrar; the node holding most bindings is killed with kill -9 and every one of its bindings must be registered
+/// again, from a survivor with the survivor's Contact and the binding's own Call-ID, as seen by Kamailio.
+/// </summary>
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private const int Bindings = 300;
+
+    [Fact]
+    public async Task Killing_the_busiest_node_moves_its_bindings_to_the_survivors()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+        var ct = cts.Token;
+        var work = Directory.CreateTempSubdirectory("actorsip-failover-");
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            var users = Enumerable.Range(0, Bindings).ToDictionary(i => $"u{5000 + i}", i => $"pw-{5000 + i}");
+            var startKamailio = KamailioRegistrar.StartAsync(new KamailioOptions { Realm = "failover.test", Users = users }, ct);
+            var startPostgres = PostgresServer.StartAsync(ct);
+            await using var registrar = await startKamailio;
+            await using var postgres = await startPostgres;
+
+            var trunks = new StringBuilder($"sip-ua\n registrar 1 ipv4:127.0.0.1:{registrar.Port} expires 600\n");
+            foreach (var (user, password) in users)
+                trunks.Append($" credentials number {user[1..]} username {user} password {password} realm failover.test\n");
+            var trunksFile = Path.Combine(work.FullName, "trunks.cfg");
+            await File.WriteAllTextAsync(trunksFile, trunks.ToString(), ct);
+            var hocon = Path.Combine(work.FullName, "test.conf");
+            await File.WriteAllTextAsync(hocon, "actorsip.registration.startup-spread = 2s\n", ct);
+
+            var ports = new[] { FreePort.Pick(), FreePort.Pick(), FreePort.Pick() };
+            var seeds = $"127.0.0.1:{ports[0]},127.0.0.1:{ports[1]}";
+            var env = new Dictionary<string, string> { ["ACTORSIP_JOURNAL_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+            string[] Args(int i, bool withTrunks) =>
+            [
+                "--data", Path.Combine(work.FullName, $"node{i}"), "--sip", "127.0.0.1:0", "--management", "127.0.0.1:0",
+                "--demo-registrar", "off", "--hocon", hocon, "--cluster-port", ports[i].ToString(), "--seed-nodes", seeds,
+                "--postgres", postgres.ConnectionString, .. withTrunks ? new[] { "--trunks", trunksFile } : [],
+            ];
+            var starts = new[] { NodeProcess.StartAsync(Args(0, true), ct, env), NodeProcess.StartAsync(Args(1, false), ct, env), NodeProcess.StartAsync(Args(2, false), ct, env) };
+            foreach (var s in starts) nodes.Add(await s);
+
+            await Eventually.Until(() => registrar.RegisteredUsersAsync(ct), n => n == Bindings, TimeSpan.FromSeconds(60),
+                $"{Bindings} endpoints registered", () => string.Join("\n---\n", nodes.Select(n => Tail(n.Output))));
+
+            // Shards spread over the three nodes (rebalancing), and every binding settles registered somewhere.
+            var held = await Eventually.Until(async () =>
+                {
+                    var h = new List<List<(string Binding, string CallId)>>();
+                    foreach (var n in nodes) h.Add(await Held(n, ct));
+                    return h;
+                }, h => h.All(x => x.Count > 0) && h.Sum(x => x.Count) == Bindings, TimeSpan.FromSeconds(60),
+                "bindings spread over 3 nodes");
+            var victim = Enumerable.Range(0, 3).MaxBy(i => held[i].Count);
+            output.WriteLine($"bindings per node: {string.Join(", ", held.Select(h => h.Count))}; killing node {victim}");
+            Assert.Equal(Bindings, held.Sum(h => h.Count));
+            Assert.True(held[victim].Count > 0);
+
+            var before = registrar.RegistersFromLog().Count;
+            var clock = Stopwatch.StartNew();
+            await nodes[victim].KillAsync();
+            var moved = held[victim].Select(h => h.CallId).ToHashSet();
+            var records = await Eventually.Until(() => Task.FromResult(registrar.RegistersFromLog()),
+                r => moved.All(id => r.Skip(before).Any(x => x.CallId == id && x.Status == 200)), TimeSpan.FromSeconds(90),
+                "every moved binding registered again", () => string.Join("\n---\n", nodes.Where(n => !n.HasExited).Select(n => Tail(n.Output))));
+            var failover = clock.Elapsed;
+            output.WriteLine($"failover: {moved.Count} bindings re-registered {failover.TotalSeconds:F1} s after kill -9 (3 nodes, {Bindings} bindings)");
+            Console.WriteLine($"failover: {moved.Count} bindings re-registered {failover.TotalSeconds:F1} s after kill -9 (3 nodes, {Bindings} bindings)");
+
+            // The survivors now hold everything, each binding once, with the same Call-ID as before.
+            var survivors = Enumerable.Range(0, 3).Where(i => i != victim).ToList();
+            var after = new List<(string Binding, string CallId)>();
+            foreach (var i in survivors) after.AddRange(await Held(nodes[i], ct));
+            Assert.Equal(Bindings, after.Count);
+            Assert.Equal(Bindings, after.Select(a => a.Binding).Distinct().Count());
+            Assert.Equal(held.SelectMany(h => h).OrderBy(h => h.Binding).Select(h => h.CallId), after.OrderBy(a => a.Binding).Select(a => a.CallId));
+            Assert.True(failover < TimeSpan.FromSeconds(60), $"failover took {failover.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            foreach (var n in nodes) await n.DisposeAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<List<(string Binding, string CallId)>> Held(NodeProcess node, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await node.GetAsync("api/bindings", ct));
+        return doc.RootElement.EnumerateArray()
+            .Where(b => b.GetProperty("state").GetString() == "Registered")
+            .Select(b => (b.GetProperty("binding").GetString()!, b.GetProperty("callId").GetString()!)).ToList();
+    }
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace ActorSip.IntegrationTests.Peers;
+
+/// <summary>
+/// A throwaway PostgreSQL server for the multi-node journal: its own data directory (initdb), a free port on
+/// 127.0.0.1, trust authentication, stopped and deleted on dispose. PostgreSQL refuses to run as root, so the
+/// server runs as the `postgres` user that Debian's package creates.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly string _bin;
+
+    private PostgresServer(string dir, string bin, int port)
+    {
+        _dir = dir;
+        _bin = bin;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true";
+
+    public static async Task<PostgresServer> StartAsync(CancellationToken ct)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
+        var dir = Directory.CreateTempSubdirectory("actorsip-pg-").FullName;
+        await RunAsync("chown", ["postgres:postgres", dir], ct);
+        var data = Path.Combine(dir, "data");
+        await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort.Pick();
+            try
+            {
+                await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
+                    "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"], ct);
+                return new PostgresServer(dir, bin, port);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {await output}{await error}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "immediate", "stop"], CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        Directory.Delete(_dir, recursive: true);
+    }
+}
