@@ -3,7 +3,7 @@ namespace ActorSip.Trunks.Tests;
 public class DeterminationTests
 {
     // Realm-less authentications exist (step 5 can answer).
-    private const string WithRealmLess =
+    internal const string WithRealmLess =
         """
         dial-peer voice 3 pots
          destination-pattern 1111

@@ -4,24 +4,9 @@ namespace ActorSip.Trunks.Tests.Planning;
 
 public sealed class TrunkPlanTests
 {
-    private const string Mixed =
-        """
-        dial-peer voice 3 pots
-         destination-pattern 1111
-         authentication username dp-user password dp-pass realm shared.example.com
-         authentication username dp-nr password dp-nr-pass
-        !
-        dial-peer voice 4 pots
-         destination-pattern 2222
-        !
+    // The determination tests' configuration with realm-less entries, plus two registrars.
+    private const string Mixed = DeterminationTests.WithRealmLess + "\n" + """
         sip-ua
-         credentials number 1111 username cred-1111 password c1 realm shared.example.com
-         credentials number 1111 username cred-1111-b password c2 realm creds.example.com
-         credentials number 2222 username cred-2222 password c3 realm creds.example.com
-         authentication username ua-user password u1 realm creds.example.com
-         authentication username ua-user password u2 realm ua.example.com
-         authentication username ua-nr-a password a
-         authentication username ua-nr-b password b
          registrar 1 dns:example1.com expires 180
          registrar 2 ipv4:192.0.2.1:5080 expires 360 tcp
         !
