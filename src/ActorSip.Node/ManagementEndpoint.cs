@@ -46,6 +46,15 @@ public sealed class ManagementEndpoint : IAsyncDisposable
                 callId = s.CallId, cseq = s.CSeq, node = s.Node,
             }));
         });
+        app.MapPost("/api/test-call", async (string from, string to, string target, CancellationToken token) =>
+        {
+            var r = await node.PlaceTestCallAsync(from, to, target, token);
+            return Results.Json(new
+            {
+                firstStatus = r.FirstStatus, finalStatus = r.FinalStatus, realm = r.AnsweredRealm, username = r.Username,
+                fromHost = r.FromHost, error = r.Error,
+            });
+        });
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);

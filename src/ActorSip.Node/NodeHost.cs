@@ -37,6 +37,8 @@ public sealed class NodeHost : IAsyncDisposable
     private SipTransportLayer? _transports;
     private SipRegistrationRuntime? _runtime;
     private ManagementEndpoint? _management;
+    private TestCall? _testCall;
+    private TrunkConfig? _config;
 
     public NodeHost(NodeOptions options, TextWriter console)
     {
@@ -109,6 +111,7 @@ public sealed class NodeHost : IAsyncDisposable
         _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond);
         var runtime = _runtime;
+        _testCall = new TestCall(transactions, directory, SipEndPoint);
         Bindings = await sharding.StartAsync("binding",
             id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime), "loop", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2),
             ClusterShardingSettings.Create(System).WithRememberEntities(true), extractor);
@@ -147,11 +150,24 @@ public sealed class NodeHost : IAsyncDisposable
                     TimeSpan.FromSeconds(60), ct);
             }
         }
-        if (text is not null) await StartDemoRegistrarsAsync(IosConfigReader.Read(text, "config").Config!, ct);
+        _config = text is null ? null : IosConfigReader.Read(text, "config").Config;
+        if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
         runtime.Open();
 
         _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct);
         return null;
+    }
+
+    /// <summary>An outbound test call from an endpoint to a session target in IOS form (dns:, ipv4:, ipv6:), as a
+    /// dial-peer's `session target` would send it (see <see cref="TestCall"/>).</summary>
+    public async Task<TestCallResult> PlaceTestCallAsync(string from, string to, string target, CancellationToken ct)
+    {
+        if (_config is null || _testCall is null) return new TestCallResult(null, null, null, null, "", "no trunk configuration");
+        if (!EndpointNumber.TryParse(from, out var endpoint)) return new TestCallResult(null, null, null, null, "", $"'{from}' is not an endpoint number");
+        if (!RegistrarTarget.TryParse(target, out var parsed, out var error)) return new TestCallResult(null, null, null, null, "", error);
+        var targets = await _runtime!.LocateAsync(new PlannedRegistrar("test-call", parsed!, 0, ActorSip.Sip.SipTransportKind.Udp), ct);
+        if (targets.Count == 0) return new TestCallResult(null, null, null, null, "", $"{target} does not resolve");
+        return await _testCall.PlaceAsync(_config, endpoint, to, targets[0].EndPoint, targets[0].Transport, ct);
     }
 
     /// <summary>demo-registrar: a loopback registrar for each registrar that does not resolve (auto), or for all (on).</summary>

@@ -120,6 +120,13 @@ public sealed class NodeProcess : IAsyncDisposable
         return await http.GetStringAsync(new Uri(Management!, path), ct);
     }
 
+    public async Task<string> PostAsync(string path, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri(Management!, path), null, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
