@@ -1,6 +1,7 @@
 using Akka.Cluster.Sharding;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Registrars;
 
 namespace ActorSip.Cluster;
 
@@ -14,6 +15,7 @@ public sealed class EntityMessageExtractor(int maxShards) : HashCodeMessageExtra
     {
         IBindingMessage b => b.BindingId,
         ICredentialMessage c => c.SliceId,
+        IRegistrarMessage r => r.RegistrarId,
         _ => null,
     };
 }

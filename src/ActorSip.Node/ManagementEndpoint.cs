@@ -46,6 +46,14 @@ public sealed class ManagementEndpoint : IAsyncDisposable
                 callId = s.CallId, cseq = s.CSeq, node = s.Node,
             }));
         });
+        app.MapGet("/api/registrars", async () =>
+        {
+            var list = new List<ActorSip.Cluster.Registrars.RegistrarQueries.Status>();
+            foreach (var id in node.RegistrarIds())
+                list.Add(await node.Registrars!.Ask<ActorSip.Cluster.Registrars.RegistrarQueries.Status>(
+                    new ActorSip.Cluster.Registrars.RegistrarQueries.GetStatus(id), TimeSpan.FromSeconds(5)));
+            return Results.Json(list);
+        });
         app.MapPost("/api/test-call", async (string from, string to, string target, CancellationToken token) =>
         {
             var r = await node.PlaceTestCallAsync(from, to, target, token);

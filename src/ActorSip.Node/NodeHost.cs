@@ -9,6 +9,7 @@ using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
 using ActorSip.Cluster.Persistence;
+using ActorSip.Cluster.Registrars;
 using ActorSip.Cluster.Security;
 using ActorSip.Cluster.Serialization;
 using ActorSip.Cluster.Supervision;
@@ -51,6 +52,8 @@ public sealed class NodeHost : IAsyncDisposable
     public IActorRef? Bindings { get; private set; }
 
     public IActorRef? Summary { get; private set; }
+
+    public IActorRef? Registrars { get; private set; }
 
     public IPEndPoint? SipEndPoint { get; private set; }
 
@@ -108,8 +111,12 @@ public sealed class NodeHost : IAsyncDisposable
         var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector),
             ClusterShardingSettings.Create(System).WithRememberEntities(false), extractor);
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(5));
+        Registrars = await sharding.StartAsync("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System), extractor);
         _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
-            _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond);
+            _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
+        {
+            Registrars = Registrars,
+        };
         var runtime = _runtime;
         _testCall = new TestCall(transactions, directory, SipEndPoint);
         Bindings = await sharding.StartAsync("binding",
@@ -117,7 +124,7 @@ public sealed class NodeHost : IAsyncDisposable
             ClusterShardingSettings.Create(System).WithRememberEntities(true), extractor);
         Summary = System.ActorOf(BindingSummaryActor.Props(_options.SummaryInterval), "binding-summary");
 
-        System.ActorOf(ClusterSingletonManager.Props(TrunkConfigActor.Props(protector, Bindings, credentials),
+        System.ActorOf(ClusterSingletonManager.Props(TrunkConfigActor.Props(protector, Bindings, credentials, Registrars),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(System)), "trunk-config");
         var trunkConfig = System.ActorOf(ClusterSingletonProxy.Props("/user/trunk-config",
             ClusterSingletonProxySettings.Create(System)), "trunk-config-proxy");
@@ -157,6 +164,9 @@ public sealed class NodeHost : IAsyncDisposable
         _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct);
         return null;
     }
+
+    /// <summary>The registrars of the configuration this node loaded.</summary>
+    public IReadOnlyList<string> RegistrarIds() => _config is null ? [] : TrunkPlan.From(_config).Registrars.Select(r => r.Id).ToList();
 
     /// <summary>An outbound test call from an endpoint to a session target in IOS form (dns:, ipv4:, ipv6:), as a
     /// dial-peer's `session target` would send it (see <see cref="TestCall"/>).</summary>

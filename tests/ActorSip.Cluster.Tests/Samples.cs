@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Registrars;
 using ActorSip.Cluster.Security;
 using ActorSip.Sip;
 using ActorSip.Trunks;
@@ -60,6 +61,14 @@ internal static class Samples
         yield return new CredentialQueries.Description("1111/*",
             [new CredentialQueries.EntrySummary(CredentialSource.DialPeerAuthentication, "bob", null, 10)], "k0123456789abcdef");
         yield return new CredentialQueries.Description("1111/*", ImmutableArray<CredentialQueries.EntrySummary>.Empty, null);
+        yield return new RegistrarCommands.Configure(Spec.Registrar);
+        yield return new RegistrarCommands.Remove("1");
+        yield return new RegistrarCommands.ReportOutcome("1", "udp:127.0.0.1:5060", 200, At);
+        yield return new RegistrarCommands.ReportOutcome("1", "udp:127.0.0.1:5060", null, At);
+        yield return new RegistrarEvents.Configured(Spec.Registrar);
+        yield return new RegistrarEvents.Removed(At);
+        yield return new RegistrarQueries.GetStatus("1");
+        yield return new RegistrarQueries.Status("1", "dns:reg.example.com:5061", 3600, "tls", true, "tls:192.0.2.1:5061", 200, At, null, 3, 0);
         yield return new TrunkConfigCommands.Replace(Encrypted, "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
         yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n registrar 1 dns:a.example expires 180\n");
         yield return TrunkConfigQueries.Get.Instance;

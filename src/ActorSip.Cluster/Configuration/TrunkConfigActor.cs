@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Registrars;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks;
 using ActorSip.Trunks.Export;
@@ -23,13 +24,15 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
     private readonly SecretProtector _protector;
     private readonly IActorRef _bindings;
     private readonly IActorRef _credentials;
+    private readonly IActorRef _registrars;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private TrunkConfig _config = TrunkConfig.Empty;
     private TrunkPlan _plan = TrunkPlan.From(TrunkConfig.Empty);
     private string _masked = "";
 
-    public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials)
+    public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars)
     {
+        _registrars = registrars;
         _protector = protector;
         _bindings = bindings;
         _credentials = credentials;
@@ -54,8 +57,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
 
     public override string PersistenceId => PersistenceIdValue;
 
-    public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials) =>
-        Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials));
+    public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars) =>
+        Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials, registrars));
 
     private void Load(TrunkConfigEvents.Replaced e)
     {
@@ -118,6 +121,11 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
             _credentials.Tell(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)));
         foreach (var gone in before.CredentialSlices.Where(s => !slices.Contains(s.Id)))
             _credentials.Tell(new CredentialCommands.Clear(gone.Id));
+
+        foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
+        var keptRegistrars = after.Registrars.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in before.Registrars.Where(r => !keptRegistrars.Contains(r.Id)))
+            _registrars.Tell(new RegistrarCommands.Remove(gone.Id));
 
         // Bindings are told after the slices: messages from one sender to one region keep their order per entity,
         // and a binding's first lookup happens after its spread delay, well after the slice is set.

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Registrars;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks.Registration;
 
@@ -43,6 +44,14 @@ public static class SerializerRegistry
         (typeof(CredentialQueries.LookupResult), "credential-lookup-result.v1"),
         (typeof(CredentialQueries.Describe), "credential-describe.v1"),
         (typeof(CredentialQueries.Description), "credential-description.v1"),
+        // Registrar entities.
+        (typeof(RegistrarCommands.Configure), "registrar-configure.v1"),
+        (typeof(RegistrarCommands.Remove), "registrar-remove.v1"),
+        (typeof(RegistrarCommands.ReportOutcome), "registrar-report-outcome.v1"),
+        (typeof(RegistrarEvents.Configured), "registrar-configured.v1"),
+        (typeof(RegistrarEvents.Removed), "registrar-removed.v1"),
+        (typeof(RegistrarQueries.GetStatus), "registrar-get-status.v1"),
+        (typeof(RegistrarQueries.Status), "registrar-status.v1"),
         // Trunk configuration singleton.
         (typeof(TrunkConfigCommands.Replace), "trunk-config-replace.v1"),
         (typeof(TrunkConfigEvents.Replaced), "trunk-config-replaced.v1"),

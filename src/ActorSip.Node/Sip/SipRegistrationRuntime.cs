@@ -57,6 +57,9 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     public string NodeName { get; }
     public TimeSpan StartupSpread { get; }
 
+    /// <summary>The registrar shard region, told the outcome of every REGISTER (its health); null in tests without it.</summary>
+    public Akka.Actor.IActorRef? Registrars { get; init; }
+
     /// <summary>Targets replaced by a demo registrar (registrar id → loopback endpoint), when the configured one is unreachable.</summary>
     public ConcurrentDictionary<string, IPEndPoint> Overrides { get; } = new(StringComparer.Ordinal);
 
@@ -109,6 +112,8 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
 
         using var lease = await _limiter.AcquireAsync(1, ct).ConfigureAwait(false);
         var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct).ConfigureAwait(false);
+        Registrars?.Tell(new ActorSip.Cluster.Registrars.RegistrarCommands.ReportOutcome(
+            spec.Registrar.Id, $"{target.Transport.ToString().ToLowerInvariant()}:{target.EndPoint}", result.Response?.StatusCode, Time.GetUtcNow()), Akka.Actor.ActorRefs.NoSender);
         return result.Outcome switch
         {
             ClientTransactionOutcome.Response => RegisterMessages.Interpret(result.Response!, state.Contact ?? "", ParseChallenge),

@@ -64,6 +64,14 @@ public sealed class TwoProviderRegistrationTests
                 Assert.NotEmpty(attemptsA);
                 Assert.NotEmpty(attemptsB);
 
+                // Each registrar entity knows its target and counts the registrations it granted.
+                using (var registrars = System.Text.Json.JsonDocument.Parse(await node.GetAsync("api/registrars", ct)))
+                {
+                    var list = registrars.RootElement.EnumerateArray().ToList();
+                    Assert.Equal([$"ipv4:127.0.0.1:{a.Port}", $"ipv4:127.0.0.1:{b.Port}"], list.Select(r => r.GetProperty("target").GetString()));
+                    Assert.All(list, r => Assert.True(r.GetProperty("successes").GetInt64() >= Endpoints.Length, r.ToString()));
+                }
+
                 // kill -9: no un-REGISTER, no goodbye.
                 await node.KillAsync();
                 firstOutput = node.Output;
