@@ -12,7 +12,7 @@ namespace ActorSip.Node;
 public static class NodeOptionsLoader
 {
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
-        int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null);
+        int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null);
 
     public static Config Defaults()
     {
@@ -88,7 +88,8 @@ public static class NodeOptionsLoader
                 return false;
             }
         }
-        var postgres = cli.Postgres ?? node.GetString("postgres", "");
+        // The connection string may carry a password: ACTORSIP_POSTGRES keeps it out of the process list.
+        var postgres = cli.Postgres ?? Environment.GetEnvironmentVariable("ACTORSIP_POSTGRES") ?? node.GetString("postgres", "");
         options = new NodeOptions
         {
             DataDirectory = Path.GetFullPath(cli.Data ?? node.GetString("data", "./data")),
@@ -106,7 +107,7 @@ public static class NodeOptionsLoader
             },
             StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(5)),
             MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 200),
-            ClusterHost = node.GetString("cluster-host", "127.0.0.1"),
+            ClusterHost = cli.ClusterHost ?? node.GetString("cluster-host", "127.0.0.1"),
             ClusterPort = clusterPort,
             SeedNodes = seeds,
             Postgres = string.IsNullOrWhiteSpace(postgres) ? null : postgres,

@@ -10,15 +10,16 @@ var trunks = new Option<string?>("--trunks") { Description = "trunk configuratio
 var sip = new Option<string?>("--sip") { Description = "SIP listen address ADDRESS:PORT (default 127.0.0.1:5060; port 0 = any free)" };
 var management = new Option<string?>("--management") { Description = "management endpoint ADDRESS:PORT (default 127.0.0.1:9110)" };
 var demo = new Option<string?>("--demo-registrar") { Description = "auto (default): a loopback registrar for each registrar that does not resolve; on; off" };
+var clusterHost = new Option<string?>("--cluster-host") { Description = "host name or address other nodes reach this node's remoting at (default 127.0.0.1)" };
 var clusterPort = new Option<int?>("--cluster-port") { Description = "Akka remoting port of this node (default 0: any free port, a cluster of one)" };
 var seedNodes = new Option<string?>("--seed-nodes") { Description = "HOST:PORT[,HOST:PORT] of the seed nodes of the cluster to join" };
-var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: the shared journal of a multi-node cluster (default: SQLite in --data)" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterPort, seedNodes, postgres };
+var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: the shared journal of a multi-node cluster (default: $ACTORSIP_POSTGRES, else SQLite in --data)" };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterHost, clusterPort, seedNodes, postgres };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
         parse.GetValue(sip), parse.GetValue(management), parse.GetValue(demo),
-        parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres));
+        parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres), parse.GetValue(clusterHost));
     if (!NodeOptionsLoader.TryLoad(cli, out var options, out var error))
     {
         Console.Error.WriteLine("actorsip-node: " + error);
