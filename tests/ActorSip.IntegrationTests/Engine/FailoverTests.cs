@@ -86,6 +86,21 @@ public sealed class FailoverTests(ITestOutputHelper output)
             Assert.Equal(Bindings, after.Select(a => a.Binding).Distinct().Count());
             Assert.Equal(held.SelectMany(h => h).OrderBy(h => h.Binding).Select(h => h.CallId), after.OrderBy(a => a.Binding).Select(a => a.CallId));
             Assert.True(failover < TimeSpan.FromSeconds(60), $"failover took {failover.TotalSeconds:F1} s");
+
+            // Graceful leave (SIGTERM): the leaving node hands its bindings over without un-registering them.
+            var leaving = survivors[0];
+            var leavingHeld = await Held(nodes[leaving], ct);
+            var logBefore = registrar.RegistersFromLog().Count;
+            var leaveClock = Stopwatch.StartNew();
+            Assert.Equal(0, await nodes[leaving].TerminateAsync(TimeSpan.FromSeconds(60)));
+            var stay = survivors.Single(i => i != leaving);
+            var handedOver = leavingHeld.Select(h => h.CallId).ToHashSet();
+            await Eventually.Until(() => Task.FromResult(registrar.RegistersFromLog()),
+                r => handedOver.All(id => r.Skip(logBefore).Any(x => x.CallId == id && x.Status == 200)), TimeSpan.FromSeconds(60),
+                "every handed-over binding registered from the remaining node", () => Tail(nodes[stay].Output));
+            output.WriteLine($"graceful leave: {handedOver.Count} bindings handed over and re-registered {leaveClock.Elapsed.TotalSeconds:F1} s after SIGTERM");
+            Assert.DoesNotContain(registrar.RegistersFromLog().Skip(logBefore), r => r.Expires == 0); // no un-REGISTER: no gap
+            Assert.Equal(Bindings, (await Held(nodes[stay], ct)).Count);
         }
         finally
         {
