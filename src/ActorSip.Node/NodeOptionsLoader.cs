@@ -106,7 +106,7 @@ public static class NodeOptionsLoader
                 RejectedRetry = registration.GetTimeSpan("rejected-retry", TimeSpan.FromMinutes(30)),
             },
             StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(5)),
-            MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 200),
+            MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 500),
             ClusterHost = cli.ClusterHost ?? node.GetString("cluster-host", "127.0.0.1"),
             ClusterPort = clusterPort,
             SeedNodes = seeds,

@@ -43,7 +43,8 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         Policy = policy;
         Time = time;
         NodeName = nodeName;
-        StartupSpread = startupSpread;
+        _startupSpread = startupSpread;
+        _startedAt = time.GetUtcNow();
         var rate = Math.Max(1, maxRegistersPerSecond);
         _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -55,7 +56,12 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     public RegistrationPolicy Policy { get; }
     public TimeProvider Time { get; }
     public string NodeName { get; }
-    public TimeSpan StartupSpread { get; }
+    /// <summary>The configured spread while the node itself is starting (its whole journal restarts at once); later,
+    /// bindings that arrive by failover start at once and only the rate limit paces them, so failover stays short.</summary>
+    public TimeSpan StartupSpread => Time.GetUtcNow() - _startedAt < TimeSpan.FromSeconds(30) ? _startupSpread : TimeSpan.Zero;
+
+    private readonly TimeSpan _startupSpread;
+    private readonly DateTimeOffset _startedAt;
 
     /// <summary>The registrar shard region, told the outcome of every REGISTER (its health); null in tests without it.</summary>
     public Akka.Actor.IActorRef? Registrars { get; init; }
