@@ -45,8 +45,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
-        // Credential entities acknowledge SetSlice/Clear; the order of messages already guarantees what we need.
+        // Clear is told, not asked: its acknowledgement needs no handling.
         Command<Akka.Done>(_ => { });
+        Command<SlicesStored>(ConfigureBindings);
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
             _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
                 ? null
@@ -116,9 +117,13 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
 
     private void Reconcile(TrunkPlan before, TrunkPlan after)
     {
+        // Credential slices first, and acknowledged: a binding challenged before its slice is stored would find
+        // "no credential" and stay rejected for half an hour. The slice entity may live on any node, and nothing
+        // orders our SetSlice before another node's lookup, so we wait for every Done before starting bindings.
         var slices = after.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var acks = new List<Task<object>>(after.CredentialSlices.Length);
         foreach (var slice in after.CredentialSlices)
-            _credentials.Tell(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)));
+            acks.Add(_credentials.Ask<object>(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), SliceTimeout));
         foreach (var gone in before.CredentialSlices.Where(s => !slices.Contains(s.Id)))
             _credentials.Tell(new CredentialCommands.Clear(gone.Id));
 
@@ -127,13 +132,24 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         foreach (var gone in before.Registrars.Where(r => !keptRegistrars.Contains(r.Id)))
             _registrars.Tell(new RegistrarCommands.Remove(gone.Id));
 
-        // Bindings are told after the slices: messages from one sender to one region keep their order per entity,
-        // and a binding's first lookup happens after its spread delay, well after the slice is set.
-        var registrars = after.Registrars.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var keep = after.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var binding in after.Bindings)
+        Task.WhenAll(acks).ContinueWith(t => new SlicesStored(before, after, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException().Message))
+            .PipeTo(Self);
+    }
+
+    private static readonly TimeSpan SliceTimeout = TimeSpan.FromSeconds(60);
+
+    private void ConfigureBindings(SlicesStored stored)
+    {
+        if (stored.Error is not null)
+            _log.Warning("not every credential slice acknowledged ({0}); starting the bindings anyway", stored.Error);
+        var registrars = stored.After.Registrars.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var keep = stored.After.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var binding in stored.After.Bindings)
             _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId])));
-        foreach (var gone in before.Bindings.Where(b => !keep.Contains(b.Id)))
+        foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
             _bindings.Tell(new BindingCommands.Remove(gone.Id));
     }
+
+    /// <summary>Local only: every slice of a plan is stored, so its bindings may start.</summary>
+    private sealed record SlicesStored(TrunkPlan Before, TrunkPlan After, string? Error);
 }
