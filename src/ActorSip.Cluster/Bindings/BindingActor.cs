@@ -148,7 +148,8 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
                     break;
                 case E.LookupCredential lookup:
                     _runtime.LookupCredentialAsync(spec, lookup.Challenge, _cancel.Token).PipeTo(Self,
-                        failure: _ => new I.CredentialResolved(null));
+                        success: r => r,
+                        failure: e => new I.CredentialLookupFailed(e.GetBaseException().Message));
                     break;
                 case E.ScheduleAt at:
                     var delay = at.At - _runtime.Time.GetUtcNow();

@@ -39,6 +39,9 @@ public sealed record BindingState
     public int? GrantedExpires { get; init; }
     public DateTimeOffset? RegisteredAt { get; init; }
     public string? Contact { get; init; }
+    /// <summary>A Contact registered earlier from another node (before a failover or a move): removed with
+    /// <c>expires=0</c> in the next REGISTER, so the registrar stops routing calls to a dead node.</summary>
+    public string? StaleContact { get; init; }
     public int ConsecutiveFailures { get; init; }
     public int? LastStatus { get; init; }
     public string? LastReason { get; init; }

@@ -37,6 +37,9 @@ public static class RegisterMessages
             .Add(HeaderNames.Contact, state.Contact ?? throw new InvalidOperationException("binding has no Contact"))
             .Add(HeaderNames.Expires, send.Expires.ToString(CultureInfo.InvariantCulture))
             .Add(HeaderNames.UserAgent, UserAgent);
+        // RFC 3261 §10.2.2: expires=0 on a Contact removes that binding; the old node's Contact goes with our own.
+        if (state.StaleContact is { } stale && send.Expires > 0 && NameAddressParser.TryParse(stale, out var old, out _))
+            request.Headers.Add(HeaderNames.Contact, (old with { Parameters = old.Parameters.With("expires", "0") }).ToString());
         if (authorizationHeader is not null && authorizationValue is not null)
             request.Headers.Add(authorizationHeader, authorizationValue);
         return request;

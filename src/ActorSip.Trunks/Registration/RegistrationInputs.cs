@@ -34,6 +34,10 @@ public abstract record RegistrationInput
     /// (seed step 4: no credential for that realm).</summary>
     public sealed record CredentialResolved(CredentialHandle? Credential) : RegistrationInput;
 
+    /// <summary>The credential directory could not be asked (timeout, an entity moving between nodes): a transient
+    /// failure to retry with backoff — not "no credential", which would reject the binding for half an hour.</summary>
+    public sealed record CredentialLookupFailed(string Reason) : RegistrationInput;
+
     /// <summary>The registrar or endpoint was removed from the configuration: un-REGISTER first, then stop.</summary>
     public sealed record Remove : RegistrationInput;
 }

@@ -33,6 +33,9 @@ public static class RegistrationMachine
         I.Failed f when f.CSeq == state.CSeq && state.Phase is BindingPhase.Registering or BindingPhase.Unregistering
             => OnFailed(state, f, ctx),
         I.CredentialResolved c when state.Attempt.PendingChallenge is not null => OnCredential(state, c, ctx),
+        I.CredentialLookupFailed f when state.Attempt.PendingChallenge is not null => state.Phase == BindingPhase.Unregistering
+            ? Unregistered(state, ctx)
+            : Fail(state, "credential lookup failed: " + f.Reason, null, ctx),
         I.Remove => OnRemove(state, ctx),
         // A late answer to an older request, or a lookup answer nobody waits for any more.
         _ => Same(state),
@@ -48,6 +51,7 @@ public static class RegistrationMachine
             TargetIndex = 0,
             CSeq = Math.Max(state.CSeq, state.CSeqReservedUpTo),
             Contact = start.Contact,
+            StaleContact = state.RegisteredAt is not null && state.Contact is { Length: > 0 } old && old != start.Contact ? old : state.StaleContact,
             Attempt = AttemptState.Fresh,
         };
         if (state.Phase == BindingPhase.Stopped) return Same(state);
@@ -81,7 +85,7 @@ public static class RegistrationMachine
                 var granted = r.GrantedExpires is { } g and > 0 ? g : state.RequestedExpires;
                 var registered = new BindingEvent.Registered(granted, ctx.Now, state.Contact ?? "");
                 var next = ctx.Now + TimeSpan.FromSeconds(granted * ctx.Policy.RefreshRatio);
-                var s = state.Apply(registered) with { NextActionAt = next, Attempt = AttemptState.Fresh, LastReason = r.Reason };
+                var s = state.Apply(registered) with { NextActionAt = next, Attempt = AttemptState.Fresh, LastReason = r.Reason, StaleContact = null };
                 return new RegistrationDecision(s, [new E.Persist(registered), new E.ScheduleAt(next)]);
 
             case 401 or 407:

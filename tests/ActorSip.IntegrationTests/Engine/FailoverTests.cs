@@ -63,7 +63,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
                     foreach (var n in nodes) h.Add(await Held(n, ct));
                     return h;
                 }, h => h.All(x => x.Count > 0) && h.Sum(x => x.Count) == Bindings, TimeSpan.FromSeconds(60 + Bindings / 50),
-                "bindings spread over 3 nodes");
+                "bindings spread over 3 nodes", () => string.Join("\n", nodes.Select((n, i) => $"node{i}: " + States(n, ct).GetAwaiter().GetResult())));
             var victim = Enumerable.Range(0, 3).MaxBy(i => held[i].Count);
             output.WriteLine($"bindings per node: {string.Join(", ", held.Select(h => h.Count))}; killing node {victim}");
             Assert.Equal(Bindings, held.Sum(h => h.Count));
@@ -81,6 +81,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
             output.WriteLine($"last re-registration seen at {DateTime.UtcNow:HH:mm:ss.fff}");
             output.WriteLine($"failover: {moved.Count} bindings re-registered {failover.TotalSeconds:F1} s after kill -9 (3 nodes, {Bindings} bindings)");
             Console.WriteLine($"failover: {moved.Count} bindings re-registered {failover.TotalSeconds:F1} s after kill -9 (3 nodes, {Bindings} bindings)");
+
+            // The dead node's Contacts were removed (expires=0 beside the new one): calls no longer route to it.
+            foreach (var (binding, _) in held[victim].Take(20))
+            {
+                var aor = binding[..binding.IndexOf('@')];
+                await Eventually.Until(() => registrar.LookupAsync(aor, ct), c => c.Count == 1, TimeSpan.FromSeconds(10), $"{aor}: only the survivor's contact");
+            }
 
             // Where the failover time goes, for tuning: the survivors' cluster events around the kill.
             foreach (var i in Enumerable.Range(0, 3).Where(i => i != victim))
@@ -126,6 +133,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
         return doc.RootElement.EnumerateArray()
             .Where(b => b.GetProperty("state").GetString() == "Registered")
             .Select(b => (b.GetProperty("binding").GetString()!, b.GetProperty("callId").GetString()!)).ToList();
+    }
+
+    /// <summary>How many bindings a node holds in each state, and the reasons of the ones not registered.</summary>
+    private static async Task<string> States(NodeProcess node, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await node.GetAsync("api/bindings", ct));
+        var all = doc.RootElement.EnumerateArray().ToList();
+        var counts = all.GroupBy(b => b.GetProperty("state").GetString()).Select(g => $"{g.Key}={g.Count()}");
+        var odd = all.Where(b => b.GetProperty("state").GetString() != "Registered").Take(5)
+            .Select(b => $"{b.GetProperty("binding").GetString()} {b.GetProperty("state").GetString()} {b.GetProperty("lastStatus")} {b.GetProperty("lastReason")}");
+        return string.Join(", ", counts) + " | " + string.Join("; ", odd);
     }
 
     private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];

@@ -31,6 +31,17 @@ public sealed class RegisterMessagesTests
     }
 
     [Fact]
+    public void A_stale_contact_is_sent_with_expires_zero_beside_ours()
+    {
+        var state = State() with { StaleContact = "<sip:1111@10.9.9.9:5070>" };
+        var request = RegisterMessages.Build(Endpoint, Registrar, state, new RegistrationEffect.SendRegister(8, 180, 0, null, null));
+        var contacts = ((SipRequest)SipMessage.Parse(AddVia(request.ToBytes()))).Contact!.Addresses;
+        Assert.Equal(2, contacts.Count);
+        Assert.Equal("sip:1111@127.0.0.1:5070", contacts[0].Uri.ToString());
+        Assert.Equal(("sip:1111@10.9.9.9:5070", "0"), (contacts[1].Uri.ToString(), contacts[1].Parameters.Get("expires")));
+    }
+
+    [Fact]
     public void Ipv6_registrar_is_bracketed_and_keeps_its_port()
     {
         var v6 = Registrar with { Target = new RegistrarTarget(RegistrarTargetKind.Ipv6, "2001:db8::1", 5080) };

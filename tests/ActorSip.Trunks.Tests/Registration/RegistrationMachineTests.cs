@@ -114,6 +114,18 @@ public sealed class RegistrationMachineTests
     }
 
     [Fact]
+    public void A_failed_lookup_backs_off_instead_of_rejecting()
+    {
+        var d = Started();
+        d.Handle(new I.Response(1, 401, Challenge: BindingDriver.Digest("r", "n1")));
+        var effects = d.Handle(new I.CredentialLookupFailed("Ask timed out"));
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Contains("credential lookup failed", d.State.LastReason);
+        Assert.IsType<E.ScheduleAt>(Assert.Single(effects));
+        Assert.DoesNotContain(d.Persisted, e => e is BindingEvent.Rejected);
+    }
+
+    [Fact]
     public void Interval_too_brief_retries_at_once_with_min_expires()
     {
         var d = Started(expires: 60);
@@ -232,6 +244,24 @@ public sealed class RegistrationMachineTests
         Assert.Equal(101u, send.CSeq);
         Assert.Equal(new BindingEvent.CSeqReserved(200), Assert.Single(d.Effects.OfType<E.Persist>()).Event);
         Assert.Equal("<sip:1111@10.0.0.2:5070>", d.State.Contact);
+    }
+
+    [Fact]
+    public void After_a_move_the_old_nodes_contact_is_removed_once_with_the_next_registration()
+    {
+        var first = Started(expires: 600);
+        RegisterWithChallenge(first, 600);
+        var recovered = first.Persisted.Aggregate(new BindingState(), (s, e) => s.Apply(e));
+        var ctx = new RegistrationContext(BindingDriver.T0.AddMinutes(1), new Random(1), RegistrationPolicy.Default);
+
+        var moved = RegistrationMachine.Handle(recovered, new I.Start(600, 1, "<sip:1111@10.0.0.2:5070>"), ctx).State;
+        Assert.Equal("<sip:1111@127.0.0.1:5070>", moved.StaleContact);
+        var registered = RegistrationMachine.Handle(moved, new I.Response(moved.CSeq, 200, GrantedExpires: 600), ctx).State;
+        Assert.Null(registered.StaleContact);
+
+        // Same node again (restart in place): nothing is stale.
+        var same = RegistrationMachine.Handle(recovered, new I.Start(600, 1, "<sip:1111@127.0.0.1:5070>"), ctx).State;
+        Assert.Null(same.StaleContact);
     }
 
     [Fact]
