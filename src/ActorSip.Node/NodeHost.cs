@@ -110,7 +110,7 @@ public sealed class NodeHost : IAsyncDisposable
         var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
         var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector),
             ClusterShardingSettings.Create(System).WithRememberEntities(false), extractor);
-        var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(5));
+        var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
         Registrars = await sharding.StartAsync("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System), extractor);
         _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)

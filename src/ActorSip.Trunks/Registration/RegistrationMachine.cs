@@ -35,7 +35,7 @@ public static class RegistrationMachine
         I.CredentialResolved c when state.Attempt.PendingChallenge is not null => OnCredential(state, c, ctx),
         I.CredentialLookupFailed f when state.Attempt.PendingChallenge is not null => state.Phase == BindingPhase.Unregistering
             ? Unregistered(state, ctx)
-            : Fail(state, "credential lookup failed: " + f.Reason, null, ctx),
+            : RetrySoon(state, "credential lookup failed: " + f.Reason, ctx),
         I.Remove => OnRemove(state, ctx),
         // A late answer to an older request, or a lookup answer nobody waits for any more.
         _ => Same(state),
@@ -193,6 +193,15 @@ public static class RegistrationMachine
             TargetIndex = 0, Attempt = AttemptState.Fresh,
         };
         return new RegistrationDecision(s, [new E.ScheduleAt(at)]);
+    }
+
+    private static RegistrationDecision RetrySoon(BindingState state, string reason, in RegistrationContext ctx)
+    {
+        var at = ctx.Now + ctx.Policy.LookupRetry;
+        return new RegistrationDecision(state with
+        {
+            Phase = BindingPhase.Backoff, LastReason = reason, NextActionAt = at, TargetIndex = 0, Attempt = AttemptState.Fresh,
+        }, [new E.ScheduleAt(at)]);
     }
 
     private static RegistrationDecision Reject(BindingState state, int? status, string reason, in RegistrationContext ctx)

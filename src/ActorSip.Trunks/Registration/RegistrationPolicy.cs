@@ -18,6 +18,10 @@ public sealed record RegistrationPolicy
     /// gets an account locked by the provider.</summary>
     public TimeSpan RejectedRetry { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>When the credential directory cannot be asked (an entity is moving after a failover), ask again this
+    /// soon: the directory comes back within seconds, and a 30-60 s backoff would double the failover time.</summary>
+    public TimeSpan LookupRetry { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many times a stale=true challenge is answered within one attempt before it counts as failure.</summary>
     public int MaxStaleRetries { get; init; } = 2;
 

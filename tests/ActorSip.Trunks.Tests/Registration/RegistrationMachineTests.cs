@@ -121,7 +121,7 @@ public sealed class RegistrationMachineTests
         var effects = d.Handle(new I.CredentialLookupFailed("Ask timed out"));
         Assert.Equal(BindingPhase.Backoff, d.State.Phase);
         Assert.Contains("credential lookup failed", d.State.LastReason);
-        Assert.IsType<E.ScheduleAt>(Assert.Single(effects));
+        Assert.Equal(BindingDriver.T0 + RegistrationPolicy.Default.LookupRetry, Assert.IsType<E.ScheduleAt>(Assert.Single(effects)).At);
         Assert.DoesNotContain(d.Persisted, e => e is BindingEvent.Rejected);
     }
 
