@@ -105,7 +105,7 @@ public static class NodeOptionsLoader
                 BackoffMax = registration.GetTimeSpan("backoff-max", TimeSpan.FromMinutes(30)),
                 RejectedRetry = registration.GetTimeSpan("rejected-retry", TimeSpan.FromMinutes(30)),
             },
-            StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(5)),
+            StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(2)),
             MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 500),
             ClusterHost = cli.ClusterHost ?? node.GetString("cluster-host", "127.0.0.1"),
             ClusterPort = clusterPort,
