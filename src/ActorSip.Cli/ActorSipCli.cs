@@ -11,6 +11,8 @@ public static class ActorSipCli
         var root = new RootCommand("actorsip: manage ActorSip registration clusters and troubleshoot SIP trunks");
         root.Subcommands.Add(SipPalette.Create());
         root.Subcommands.Add(ConfigPalette.Create());
+        root.Subcommands.Add(ShowPalette.Create());
+        root.Subcommands.Add(ClusterPalette.Create());
         return root;
     }
 

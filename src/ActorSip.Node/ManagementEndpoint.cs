@@ -46,6 +46,17 @@ public sealed class ManagementEndpoint : IAsyncDisposable
                 callId = s.CallId, cseq = s.CSeq, node = s.Node,
             }));
         });
+        app.MapGet("/api/cluster/members", () =>
+        {
+            var cluster = Akka.Cluster.Cluster.Get(node.System!);
+            var state = cluster.State;
+            return Results.Json(state.Members.Select(m => new
+            {
+                address = m.Address.ToString(), roles = m.Roles.ToArray(), status = m.Status.ToString(),
+                reachable = !state.Unreachable.Contains(m), version = m.AppVersion.ToString(),
+                leader = state.Leader == m.Address, self = m.Address == cluster.SelfAddress,
+            }));
+        });
         app.MapGet("/api/registrars", async () =>
         {
             var list = new List<ActorSip.Cluster.Registrars.RegistrarQueries.Status>();

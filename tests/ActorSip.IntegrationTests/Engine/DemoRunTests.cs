@@ -28,6 +28,20 @@ public sealed class DemoRunTests
             Assert.Contains("using a demo registrar on 127.0.0.1:", node.Output);
             Assert.Contains("bindings: 4 registered", await WaitForSummary(node, cts.Token));
             Assert.DoesNotContain("demo-secret", node.Output);
+
+            // What an operator types: the IOS-style status and pbm's cluster show, against this node.
+            var management = $"127.0.0.1:{node.Management!.Port}";
+            var (code, status) = await CliProcess.RunAsync(cts.Token, "show", "sip-ua", "register", "status", "--node", management);
+            Assert.True(code == 0, status);
+            var lines = status.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(4, lines.Count(l => l.Contains("Registered", StringComparison.Ordinal)));
+            Assert.Contains(lines, l => l.StartsWith("1001", StringComparison.Ordinal) && l.Contains("dns:provider-a.invalid", StringComparison.Ordinal) && l.Contains("200 OK", StringComparison.Ordinal));
+            Assert.Equal("Count: 4 bindings", lines[^1].Trim());
+            var (clusterCode, members) = await CliProcess.RunAsync(cts.Token, "cluster", "show", "--node", management);
+            Assert.True(clusterCode == 0, members);
+            Assert.Contains("| Up | Reachable |", members);
+            Assert.Contains("Count: 1 nodes", members);
+            Assert.DoesNotContain("demo-secret", status + members);
         }
         finally
         {
