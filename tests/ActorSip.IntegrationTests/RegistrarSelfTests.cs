@@ -36,7 +36,7 @@ public sealed class RegistrarSelfTests
         Assert.True(await sipp.WaitForExitAsync(ct) == 0, sipp.Describe());
         var contact = Assert.Single(await registrar.LookupAsync("carol", ct));
         Assert.Equal($"tcp:127.0.0.1:{registrar.Port}", contact.Socket);
-        Assert.Equal(120, contact.Expires);
+        Assert.InRange(contact.Expires, 115, 120); // seconds left
     }
 
     [Fact]
