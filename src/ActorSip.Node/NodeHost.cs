@@ -99,7 +99,7 @@ public sealed class NodeHost : IAsyncDisposable
             """);
         var config = remoting
             .WithFallback(_options.Hocon)
-            .WithFallback(Embedded("akka.conf"))
+            .WithFallback(EmbeddedFiles.Hocon("akka.conf"))
             .WithFallback(SerializationConfig.Hocon)
             .WithFallback(_options.Postgres is { } pg ? PersistenceConfig.Postgres(pg) : PersistenceConfig.Sqlite(_options.DataDirectory));
         System = ActorSystem.Create("actorsip", config);
@@ -150,7 +150,7 @@ public sealed class NodeHost : IAsyncDisposable
             else
             {
                 _console.WriteLine("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
-                var demo = TrunkConfigFile.Read(ReadResource("trunks.demo.conf"), "trunks.demo.conf");
+                var demo = TrunkConfigFile.Read(EmbeddedFiles.Read("trunks.demo.conf"), "trunks.demo.conf");
                 text = IosWriter.Write(demo.Config!, SecretPrinting.Shown);
                 await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
                     protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString()),
@@ -215,16 +215,6 @@ public sealed class NodeHost : IAsyncDisposable
         foreach (var a in config.Authentications.Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
         foreach (var a in config.DialPeers.Values.SelectMany(d => d.Authentications).Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
         return map;
-    }
-
-    private static Config Embedded(string name) => ConfigurationFactory.ParseString(ReadResource(name));
-
-    private static string ReadResource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-                           ?? throw new InvalidOperationException($"embedded {name} is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>

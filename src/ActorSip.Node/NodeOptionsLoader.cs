@@ -14,13 +14,7 @@ public static class NodeOptionsLoader
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
         int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null);
 
-    public static Config Defaults()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("actorsip.conf")
-                           ?? throw new InvalidOperationException("embedded actorsip.conf is missing from the build");
-        using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
-    }
+    public static Config Defaults() => EmbeddedFiles.Hocon("actorsip.conf");
 
     public static bool TryLoad(CommandLine cli, out NodeOptions options, out string error)
     {

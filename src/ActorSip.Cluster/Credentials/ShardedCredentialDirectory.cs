@@ -12,19 +12,8 @@ namespace ActorSip.Cluster.Credentials;
 /// </summary>
 public sealed class ShardedCredentialDirectory(IActorRef region, SecretProtector protector, TimeSpan timeout) : ICredentialDirectory
 {
-    public async Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct)
-    {
-        if (challenge.Endpoint is not { } endpoint)
-            return new CredentialChoice.Terminate("no endpoint to look up") { Step = 4 };
-        CredentialChoice? realmAnswer = null;
-        if (challenge.Realm is { } realm)
-        {
-            realmAnswer = await AskAsync(CredentialSlice.SliceId(endpoint, realm), challenge, ct).ConfigureAwait(false);
-            if (realmAnswer is CredentialChoice.Answer) return realmAnswer;
-        }
-        var realmLess = await AskAsync(CredentialSlice.SliceId(endpoint, null), challenge, ct).ConfigureAwait(false);
-        return realmLess is CredentialChoice.Answer ? realmLess : realmAnswer ?? realmLess;
-    }
+    public Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct) =>
+        TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct);
 
     private async Task<CredentialChoice> AskAsync(string sliceId, Challenge challenge, CancellationToken ct)
     {

@@ -129,17 +129,10 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     }
 
     /// <summary>The strongest Digest challenge of the response, as the machine sees it; the raw value rides along.</summary>
-    public static RegistrarChallenge? ParseChallenge(IReadOnlyList<string> values, bool proxy)
-    {
-        DigestChallenge? best = null;
-        string? raw = null;
-        foreach (var v in values)
-        {
-            if (DigestChallenge.ChooseStrongest([v], proxy) is not { } c) continue;
-            if (best is null || c.Algorithm.Strength() > best.Algorithm.Strength()) (best, raw) = (c, v);
-        }
-        return best is null ? null : new RegistrarChallenge(best.Realm, best.Nonce, best.Stale, proxy, raw!);
-    }
+    public static RegistrarChallenge? ParseChallenge(IReadOnlyList<string> values, bool proxy) =>
+        DigestChallenge.ChooseStrongestWithHeader(values, proxy) is var (c, header)
+            ? new RegistrarChallenge(c.Realm, c.Nonce, c.Stale, proxy, header)
+            : null;
 
     public async Task<RegistrationInput.CredentialResolved> LookupCredentialAsync(BindingSpec spec, RegistrarChallenge challenge, CancellationToken ct)
     {

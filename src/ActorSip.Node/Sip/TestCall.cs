@@ -77,14 +77,8 @@ public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirect
 
     private static SipRequest Request(string method, SipUri uri, NameAddress from, NameAddress to, string callId, uint cseq)
     {
-        var request = new SipRequest(method, uri);
-        request.Headers
-            .Add(HeaderNames.MaxForwards, "70")
-            .Add(HeaderNames.From, from.ToString())
-            .Add(HeaderNames.To, to.ToString())
-            .Add(HeaderNames.CallId, callId)
-            .Add(HeaderNames.CSeq, new CSeqHeader(cseq, method).ToString())
-            .Add(HeaderNames.UserAgent, "ActorSip/1.0");
+        var request = SipRequest.Create(method, uri, from, to, callId, cseq);
+        request.Headers.Add(HeaderNames.UserAgent, ActorSip.Trunks.Registration.RegisterMessages.UserAgent);
         return request;
     }
 }

@@ -48,15 +48,13 @@ public static class DigestAlgorithms
     public static int Strength(this DigestAlgorithm a) => (int)a / 2;
 
     /// <summary>H(text) as lowercase hex of the UTF-8 bytes.</summary>
-    public static string Hash(this DigestAlgorithm a, string text)
+    public static string Hash(this DigestAlgorithm a, string text) => a.Hash(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>H(octets) as lowercase hex (the body hash of qop=auth-int).</summary>
+    public static string Hash(this DigestAlgorithm a, ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(a.Strength() switch
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var digest = a.Strength() switch
-        {
-            0 => MD5.HashData(bytes),
-            1 => SHA256.HashData(bytes),
-            _ => Sha512_256.HashData(bytes),
-        };
-        return Convert.ToHexStringLower(digest);
-    }
+        0 => MD5.HashData(bytes),
+        1 => SHA256.HashData(bytes),
+        _ => Sha512_256.HashData(bytes),
+    });
 }

@@ -40,9 +40,13 @@ public sealed record DigestChallenge(
     /// The challenge to answer among all header values of a response: the strongest algorithm we support
     /// (RFC 8760 §3, RFC 7616 §3.7); non-Digest schemes, unknown algorithms and unparsable values are skipped.
     /// </summary>
-    public static DigestChallenge? ChooseStrongest(IEnumerable<string> headerValues, bool proxy)
+    public static DigestChallenge? ChooseStrongest(IEnumerable<string> headerValues, bool proxy) =>
+        ChooseStrongestWithHeader(headerValues, proxy)?.Challenge;
+
+    /// <summary><see cref="ChooseStrongest"/>, with the header value the chosen challenge came from.</summary>
+    public static (DigestChallenge Challenge, string Header)? ChooseStrongestWithHeader(IEnumerable<string> headerValues, bool proxy)
     {
-        DigestChallenge? best = null;
+        (DigestChallenge Challenge, string Header)? best = null;
         var all = new List<AuthHeader>(2);
         foreach (var value in headerValues)
         {
@@ -51,7 +55,7 @@ public sealed record DigestChallenge(
             foreach (var header in all)
             {
                 if (!TryFrom(header, proxy, out var c, out _)) continue;
-                if (best is null || c.Algorithm.Strength() > best.Algorithm.Strength()) best = c;
+                if (best is null || c.Algorithm.Strength() > best.Value.Challenge.Algorithm.Strength()) best = (c, value);
             }
         }
         return best;

@@ -32,15 +32,8 @@ public sealed class DigestClient(Func<string>? cnonceSource = null)
 
     public static string HA2(DigestInput i) =>
         string.Equals(i.Qop, "auth-int", StringComparison.OrdinalIgnoreCase)
-            ? i.Algorithm.Hash($"{i.Method}:{i.Uri}:{HashBody(i)}")
+            ? i.Algorithm.Hash($"{i.Method}:{i.Uri}:{i.Algorithm.Hash(i.Body.Span)}")
             : i.Algorithm.Hash($"{i.Method}:{i.Uri}");
-
-    private static string HashBody(DigestInput i) => i.Algorithm.Strength() switch
-    {
-        0 => Convert.ToHexStringLower(MD5.HashData(i.Body.Span)),
-        1 => Convert.ToHexStringLower(SHA256.HashData(i.Body.Span)),
-        _ => Convert.ToHexStringLower(Sha512_256.HashData(i.Body.Span)),
-    };
 
     /// <summary>The response value: KD(HA1, nonce:nc:cnonce:qop:HA2), or KD(HA1, nonce:HA2) without qop.</summary>
     public static string Response(DigestInput i) => i.Qop is null

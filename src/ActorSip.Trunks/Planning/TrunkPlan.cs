@@ -88,20 +88,28 @@ public sealed record TrunkPlan(
         }
     }
 
-    /// <summary>The lookup the slices make possible: the realm's slice first, then the realm-less one (step 5).</summary>
-    public static CredentialChoice Determine(Func<string, TrunkConfig?> sliceById, Challenge challenge)
+    /// <summary>The lookup the slices make possible: the realm's slice first (steps 1-3), then the endpoint's
+    /// realm-less slice (step 5); no other slice is ever asked, so no other realm's credential can be chosen.
+    /// <paramref name="askSlice"/> answers for one slice id (null when there is no such slice); the credential
+    /// directory asks entities with it, the tests a local dictionary.</summary>
+    public static async Task<CredentialChoice> DetermineAsync(
+        Func<string, CancellationToken, Task<CredentialChoice?>> askSlice, Challenge challenge, CancellationToken ct)
     {
         if (challenge.Endpoint is not { } endpoint)
             return new CredentialChoice.Terminate("no endpoint to look up") { Step = 4 };
-        CredentialChoice? answer = null;
-        if (challenge.Realm is { } realm && sliceById(CredentialSlice.SliceId(endpoint, realm)) is { } own)
+        CredentialChoice? own = null;
+        if (challenge.Realm is { } realm)
         {
-            answer = CredentialDetermination.Determine(own, challenge);
-            if (answer is CredentialChoice.Answer) return answer;
+            own = await askSlice(CredentialSlice.SliceId(endpoint, realm), ct).ConfigureAwait(false);
+            if (own is CredentialChoice.Answer) return own;
         }
-        if (sliceById(CredentialSlice.SliceId(endpoint, null)) is { } realmLess)
-            return CredentialDetermination.Determine(realmLess, challenge);
-        return answer ?? new CredentialChoice.Terminate(
+        var realmLess = await askSlice(CredentialSlice.SliceId(endpoint, null), ct).ConfigureAwait(false);
+        return realmLess ?? own ?? new CredentialChoice.Terminate(
             $"no authentication or credential for {(challenge.Realm is { } r ? $"realm {r}" : "a challenge without realm")}") { Step = 4 };
     }
+
+    /// <summary><see cref="DetermineAsync"/> over slices held in memory.</summary>
+    public static CredentialChoice Determine(Func<string, TrunkConfig?> sliceById, Challenge challenge) =>
+        DetermineAsync((id, _) => Task.FromResult(sliceById(id) is { } slice ? CredentialDetermination.Determine(slice, challenge) : (CredentialChoice?)null),
+            challenge, CancellationToken.None).GetAwaiter().GetResult();
 }

@@ -27,13 +27,8 @@ public static class RegisterMessages
         RegistrationEffect.SendRegister send, string? authorizationHeader = null, string? authorizationValue = null)
     {
         var aor = new NameAddress(AddressOfRecord(endpoint, registrar.Target));
-        var request = new SipRequest(SipMethods.Register, RegistrarUri(registrar.Target));
+        var request = SipRequest.Create(SipMethods.Register, RegistrarUri(registrar.Target), aor.WithTag(state.FromTag), aor, state.CallId, send.CSeq);
         request.Headers
-            .Add(HeaderNames.MaxForwards, "70")
-            .Add(HeaderNames.To, aor.ToString())
-            .Add(HeaderNames.From, aor.WithTag(state.FromTag).ToString())
-            .Add(HeaderNames.CallId, state.CallId)
-            .Add(HeaderNames.CSeq, new CSeqHeader(send.CSeq, SipMethods.Register).ToString())
             .Add(HeaderNames.Contact, state.Contact ?? throw new InvalidOperationException("binding has no Contact"))
             .Add(HeaderNames.Expires, send.Expires.ToString(CultureInfo.InvariantCulture))
             .Add(HeaderNames.UserAgent, UserAgent);
