@@ -14,6 +14,7 @@ using ActorSip.Cluster.Security;
 using ActorSip.Cluster.Serialization;
 using ActorSip.Cluster.Supervision;
 using ActorSip.Node.Demo;
+using ActorSip.Node.Management;
 using ActorSip.Node.Sip;
 using ActorSip.Sip.Locating;
 using ActorSip.Sip.Transactions;

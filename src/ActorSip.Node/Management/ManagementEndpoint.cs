@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ActorSip.Node.Management;
+
+/// <summary>
+/// The node's management endpoint (HTTP+JSON, pbm's port 9110 by default, loopback only). Each resource family maps
+/// its own routes (one file per family, e.g. <see cref="BindingRoutes"/>), so `actorsip` palettes grow independently.
+/// </summary>
+public sealed class ManagementEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ManagementEndpoint(WebApplication app, IPEndPoint endPoint)
+    {
+        _app = app;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, NodeHost node, CancellationToken ct)
+    {
+        if (!IPAddress.IsLoopback(listen.Address))
+            throw new InvalidOperationException($"--management {listen}: only loopback addresses are allowed until token authentication is configured");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(listen));
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Text("ok\n"));
+        BindingRoutes.Map(app, node);
+        ClusterRoutes.Map(app, node);
+        RegistrarRoutes.Map(app, node);
+        TestCallRoutes.Map(app, node);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(address);
+        return new ManagementEndpoint(app, new IPEndPoint(listen.Address, uri.Port));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
