@@ -29,6 +29,9 @@ public sealed record SipTargetSpec(string Host, int? Port, SipTransportKind? Tra
         out string error) =>
         IosTargetParser.TryParse(text, transport, secure, out spec, out error);
 
+    /// <summary>An RFC 1123 host name (the configuration layer checks domains with the same rule).</summary>
+    public static bool IsHostName(string text) => TargetText.IsHostName(text);
+
     /// <summary>
     /// From the parts of a SIP URI: the host (name, IPv4, or IPv6 with or without brackets), the port if any,
     /// the <c>transport</c> parameter if any, and whether the scheme is <c>sips</c>.
