@@ -4,16 +4,26 @@
 #   deploy/dev/cluster.sh status              health of each node
 #   deploy/dev/cluster.sh stop                SIGTERM to the nodes (graceful leave), then stops PostgreSQL
 # Ports: cluster 4053-4055, SIP 5071-5073 (UDP+TCP), management 9110-9112, PostgreSQL 5439. State in ./dev-cluster.
+# Overrides (the tests use them to run beside other clusters): ACTORSIP_DEV_DIR, ACTORSIP_DEV_CLUSTER_PORTS,
+# ACTORSIP_DEV_SIP_PORTS, ACTORSIP_DEV_MANAGEMENT_PORTS (three comma-separated ports each), ACTORSIP_DEV_PG_PORT,
+# ACTORSIP_DEV_HOCON (an extra --hocon file for every node), ACTORSIP_DEV_NODE_DLL (a built node: no build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 state=${ACTORSIP_DEV_DIR:-$root/dev-cluster}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-pgport=5439
+pgport=${ACTORSIP_DEV_PG_PORT:-5439}
+IFS=, read -r -a cluster_ports <<< "${ACTORSIP_DEV_CLUSTER_PORTS:-4053,4054,4055}"
+IFS=, read -r -a sip_ports <<< "${ACTORSIP_DEV_SIP_PORTS:-5071,5072,5073}"
+IFS=, read -r -a management_ports <<< "${ACTORSIP_DEV_MANAGEMENT_PORTS:-9110,9111,9112}"
 
 start() {
   local trunks=${1:?usage: cluster.sh start TRUNKS_FILE}
   mkdir -p "$state"
-  dotnet build -c Release "$root/src/ActorSip.Node" -v quiet -nologo >/dev/null
+  local dll=${ACTORSIP_DEV_NODE_DLL:-}
+  if [ -z "$dll" ]; then
+    dotnet build -c Release "$root/src/ActorSip.Node" -v quiet -nologo >/dev/null
+    dll=$root/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll
+  fi
   if [ ! -d "$state/pg" ]; then
     install -d -o postgres -g postgres "$state/pg"
     runuser -u postgres -- "$pgbin/initdb" -D "$state/pg/data" -A trust -U postgres >/dev/null
@@ -24,18 +34,19 @@ start() {
   export ACTORSIP_JOURNAL_KEY=$(cat "$state/journal.key")
   local pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
   for i in 0 1 2; do
-    local args=(--data "$state/node$i" --sip "127.0.0.1:$((5071 + i))" --management "127.0.0.1:$((9110 + i))"
-      --cluster-port "$((4053 + i))" --seed-nodes "127.0.0.1:4053,127.0.0.1:4054" --postgres "$pg")
+    local args=(--data "$state/node$i" --sip "127.0.0.1:${sip_ports[$i]}" --management "127.0.0.1:${management_ports[$i]}"
+      --cluster-port "${cluster_ports[$i]}" --seed-nodes "127.0.0.1:${cluster_ports[0]},127.0.0.1:${cluster_ports[1]}" --postgres "$pg")
     [ "$i" = 0 ] && args+=(--trunks "$trunks")
-    nohup dotnet "$root/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll" "${args[@]}" > "$state/node$i.log" 2>&1 &
+    [ -n "${ACTORSIP_DEV_HOCON:-}" ] && args+=(--hocon "$ACTORSIP_DEV_HOCON")
+    nohup dotnet "$dll" "${args[@]}" > "$state/node$i.log" 2>&1 &
     echo $! > "$state/node$i.pid"
-    echo "node$i: pid $!, management http://127.0.0.1:$((9110 + i)), log $state/node$i.log"
+    echo "node$i: pid $!, management http://127.0.0.1:${management_ports[$i]}, log $state/node$i.log"
   done
 }
 
 status() {
   for i in 0 1 2; do
-    printf 'node%s: ' "$i"; curl -fsS "http://127.0.0.1:$((9110 + i))/health" 2>/dev/null || echo down
+    printf 'node%s: ' "$i"; curl -fsS "http://127.0.0.1:${management_ports[$i]}/health" 2>/dev/null || echo down
   done
 }
 

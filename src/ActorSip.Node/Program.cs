@@ -44,14 +44,10 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
     Console.WriteLine($"actorsip-node running: SIP {node.SipEndPoint}, management http://{node.ManagementEndPoint}, data {options.DataDirectory}");
-    try
-    {
-        await Task.Delay(Timeout.Infinite, stop.Token);
-    }
-    catch (OperationCanceledException)
-    {
-    }
-    Console.WriteLine("actorsip-node: shutting down");
+    // A node also stops when its ActorSystem does: after `cluster leave` or when the split-brain resolver downs it.
+    var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+    var finished = await Task.WhenAny(stopped, node.System!.WhenTerminated);
+    Console.WriteLine(finished == stopped ? "actorsip-node: shutting down" : "actorsip-node: left the cluster (the actor system stopped), shutting down");
     return 0;
 });
 var result = root.Parse(args);

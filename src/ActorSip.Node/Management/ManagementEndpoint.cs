@@ -36,6 +36,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         app.MapGet("/health", () => Results.Text("ok\n"));
         BindingRoutes.Map(app, node);
         ClusterRoutes.Map(app, node);
+        ShardingRoutes.Map(app, node);
         RegistrarRoutes.Map(app, node);
         TestCallRoutes.Map(app, node);
         await app.StartAsync(ct);
