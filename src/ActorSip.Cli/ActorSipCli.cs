@@ -15,6 +15,7 @@ public static class ActorSipCli
         root.Subcommands.Add(ShowPalette.Create());
         root.Subcommands.Add(ClusterPalette.Create());
         root.Subcommands.Add(ShardingPalette.Create());
+        root.Subcommands.Add(SipUaPalette.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }

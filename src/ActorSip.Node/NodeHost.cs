@@ -41,6 +41,8 @@ public sealed class NodeHost : IAsyncDisposable
     private ManagementEndpoint? _management;
     private TestCall? _testCall;
     private TrunkConfig? _config;
+    private SecretProtector? _protector;
+    private IActorRef? _trunkConfig;
 
     public NodeHost(NodeOptions options, TextWriter console)
     {
@@ -77,6 +79,7 @@ public sealed class NodeHost : IAsyncDisposable
             return e.Message;
         }
         var protector = new SecretProtector(keys);
+        _protector = protector;
 
         // Read the trunk file before anything listens: a bad file must stop the start with its line numbers.
         string? fileText = null;
@@ -129,6 +132,7 @@ public sealed class NodeHost : IAsyncDisposable
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(System)), "trunk-config");
         var trunkConfig = System.ActorOf(ClusterSingletonProxy.Props("/user/trunk-config",
             ClusterSingletonProxySettings.Create(System)), "trunk-config-proxy");
+        _trunkConfig = trunkConfig;
 
         // The demo registrars must be in place before any binding sends, so sending waits for this gate.
         var text = fileText;
@@ -166,8 +170,33 @@ public sealed class NodeHost : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The registrars of the configuration this node loaded.</summary>
-    public IReadOnlyList<string> RegistrarIds() => _config is null ? [] : TrunkPlan.From(_config).Registrars.Select(r => r.Id).ToList();
+    /// <summary>The cluster's running trunk configuration (from the singleton, so changes made on any node show),
+    /// or null when none is configured yet.</summary>
+    public async Task<TrunkConfig?> RunningConfigAsync(CancellationToken ct)
+    {
+        var current = await _trunkConfig!.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, TimeSpan.FromSeconds(10), ct);
+        if (current.IosText is not { } encrypted) return null;
+        return IosConfigReader.Read(_protector!.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue), "running-config").Config;
+    }
+
+    /// <summary>`config apply`: IOS lines on top of the running configuration, validated as a whole, then persisted
+    /// by the singleton as one change event naming this node and the source.</summary>
+    public async Task<(IosApplyResult Result, string? Error)> ApplyAsync(string text, string source, CancellationToken ct)
+    {
+        var running = await RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+        var result = IosApply.Apply(running, text, source);
+        if (!result.IsOk) return (result, null);
+        var node = Akka.Cluster.Cluster.Get(System!).SelfAddress.ToString();
+        var reply = await _trunkConfig!.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
+            _protector!.Protect(IosWriter.Write(result.Config!, SecretPrinting.Shown), TrunkConfigActor.PersistenceIdValue), "config apply " + source, node),
+            TimeSpan.FromSeconds(60), ct);
+        if (reply.Error is null) _config = result.Config;
+        return (result, reply.Error);
+    }
+
+    /// <summary>The registrars of the running configuration.</summary>
+    public async Task<IReadOnlyList<string>> RegistrarIdsAsync(CancellationToken ct) =>
+        await RunningConfigAsync(ct) is { } config ? TrunkPlan.From(config).Registrars.Select(r => r.Id).ToList() : [];
 
     /// <summary>An outbound test call from an endpoint to a session target in IOS form (dns:, ipv4:, ipv6:), as a
     /// dial-peer's `session target` would send it (see <see cref="TestCall"/>).</summary>

@@ -8,11 +8,12 @@ public sealed record ConfigReadResult(TrunkConfig? Config, ImmutableArray<Config
     public bool IsOk => Errors.IsEmpty && Config is not null;
 
     /// <summary>Applies commands in order, collecting every refusal (a refused command leaves the configuration as it was).</summary>
-    public static ConfigReadResult FromCommands(string file, IEnumerable<(int Line, TrunkCommand Command)> commands, IEnumerable<ConfigError> earlierErrors)
+    public static ConfigReadResult FromCommands(string file, IEnumerable<(int Line, TrunkCommand Command)> commands, IEnumerable<ConfigError> earlierErrors,
+        TrunkConfig? start = null)
     {
         var errors = ImmutableArray.CreateBuilder<ConfigError>();
         errors.AddRange(earlierErrors);
-        var config = TrunkConfig.Empty;
+        var config = start ?? TrunkConfig.Empty;
         var list = commands.ToImmutableArray();
         foreach (var (line, command) in list)
         {

@@ -5,7 +5,7 @@ using ActorSip.Trunks.Hocon;
 
 namespace ActorSip.Cli.Commands;
 
-/// <summary>The `config` palette: check and show trunk configurations written as IOS or HOCON.</summary>
+/// <summary>The `config` palette: check and show trunk configuration files (IOS or HOCON); apply and export a running cluster's.</summary>
 public static class ConfigPalette
 {
     public const int ExitOk = 0;
@@ -17,6 +17,8 @@ public static class ConfigPalette
         var config = new Command("config", "Trunk configuration: IOS sip-ua / dial-peer blocks or ActorSip HOCON");
         config.Subcommands.Add(Check());
         config.Subcommands.Add(Show());
+        config.Subcommands.Add(LiveConfigCommands.Apply());
+        config.Subcommands.Add(LiveConfigCommands.Export());
         return config;
     }
 

@@ -19,10 +19,12 @@ public sealed class ManagementClient(string address)
 
     public async Task<JsonDocument> GetAsync(string path, CancellationToken ct) => await SendAsync(HttpMethod.Get, path, ct);
 
-    public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken ct)
+    public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken ct, string? body = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.SendAsync(new HttpRequestMessage(method, Uri(path)), ct);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        using var message = new HttpRequestMessage(method, Uri(path));
+        if (body is not null) message.Content = new StringContent(body);
+        using var response = await http.SendAsync(message, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
             throw new ManagementException(ErrorText(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}");

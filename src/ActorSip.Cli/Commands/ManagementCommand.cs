@@ -8,7 +8,7 @@ namespace ActorSip.Cli.Commands;
 public static class ManagementCommand
 {
     /// <summary>What to ask the node, from the parsed command line.</summary>
-    public sealed record Request(HttpMethod Method, string Path);
+    public sealed record Request(HttpMethod Method, string Path, string? Body = null);
 
     public static Command Create(string name, string description, string path, Action<JsonElement, TextWriter> print) =>
         Create(name, description, _ => new Request(HttpMethod.Get, path), print);
@@ -28,10 +28,10 @@ public static class ManagementCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var target = parse.GetValue(node)!;
-            var (method, path) = request(parse);
             return await Guard(parse, target, async () =>
             {
-                using var doc = await new ManagementClient(target).SendAsync(method, path, ct);
+                var (method, path, body) = request(parse);
+                using var doc = await new ManagementClient(target).SendAsync(method, path, ct, body);
                 if (parse.GetValue(json)) output.WriteLine(doc.RootElement.GetRawText());
                 else print(doc.RootElement, output);
             });
@@ -54,7 +54,7 @@ public static class ManagementCommand
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"actorsip: cannot reach {target}: {e.Message}");
         }
-        catch (ManagementException e)
+        catch (Exception e) when (e is ManagementException or IOException)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"actorsip: {target}: {e.Message}");
         }

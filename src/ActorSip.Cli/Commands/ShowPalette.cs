@@ -12,8 +12,11 @@ public static class ShowPalette
         var status = ManagementCommand.Create("status",
             "one line per endpoint x registrar: number, registrar, state, expires left, last response, node", "api/bindings", Print);
         var register = new Command("register", "registration state") { status };
-        var sipUa = new Command("sip-ua", "SIP user agent") { register };
-        return new Command("show", "IOS-style show commands") { sipUa };
+        var registrar = ManagementCommand.Create("registrar", "per registrar: target, expires, transport, successes, failures, last response", "api/registrars", PrintRegistrars);
+        var credentials = ManagementCommand.Create("credentials", "per endpoint and realm: username and where it was configured (passwords never shown)", "api/credentials", PrintCredentials);
+        var sipUa = new Command("sip-ua", "SIP user agent") { register, new Command("status", "status") { registrar }, credentials };
+        var running = ManagementCommand.Create("running-config", "the cluster's trunk configuration as IOS lines, passwords masked", "api/config?format=ios", LiveConfigCommands.PrintText);
+        return new Command("show", "IOS-style show commands") { sipUa, running };
     }
 
     private static void Print(JsonElement bindings, TextWriter output)
@@ -33,6 +36,38 @@ public static class ShowPalette
         }
         output.WriteLine($"Count: {count} bindings");
     }
+
+    private static void PrintRegistrars(JsonElement registrars, TextWriter output)
+    {
+        output.WriteLine($"{"Registrar",-10} {"Target",-32} {"Expires",7} {"Transport",-9} {"OK",6} {"Failed",6} Last");
+        var count = 0;
+        foreach (var r in registrars.EnumerateArray())
+        {
+            var last = r.GetProperty("lastStatus").ValueKind == JsonValueKind.Number ? r.GetProperty("lastStatus").GetInt32().ToString() : "-";
+            output.WriteLine($"{r.GetProperty("registrarId").GetString(),-10} {r.GetProperty("target").GetString(),-32} {Text(r, "expires"),7} {Text(r, "transport"),-9} {r.GetProperty("successes").GetInt64(),6} {r.GetProperty("failures").GetInt64(),6} {last}");
+            count++;
+        }
+        output.WriteLine($"Count: {count} registrars");
+    }
+
+    private static void PrintCredentials(JsonElement credentials, TextWriter output)
+    {
+        output.WriteLine($"{"Line",-10} {"Realm",-28} {"Username",-20} Source");
+        var count = 0;
+        foreach (var c in credentials.EnumerateArray())
+        {
+            var source = c.GetProperty("source").GetString() + (c.GetProperty("dialPeer").ValueKind == JsonValueKind.Number ? $" (dial-peer {c.GetProperty("dialPeer").GetInt32()})" : "");
+            output.WriteLine($"{c.GetProperty("endpoint").GetString(),-10} {Text(c, "realm"),-28} {c.GetProperty("username").GetString(),-20} {source}");
+            count++;
+        }
+        output.WriteLine($"Count: {count} credentials");
+    }
+
+    private static string Text(JsonElement e, string name) => e.GetProperty(name) switch
+    {
+        { ValueKind: JsonValueKind.Null } => "-",
+        var v => v.ToString(),
+    };
 
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "~";
 }

@@ -38,6 +38,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         ClusterRoutes.Map(app, node);
         ShardingRoutes.Map(app, node);
         RegistrarRoutes.Map(app, node);
+        ConfigRoutes.Map(app, node);
         TestCallRoutes.Map(app, node);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

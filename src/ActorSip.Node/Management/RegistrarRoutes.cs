@@ -11,10 +11,10 @@ public static class RegistrarRoutes
 {
     public static void Map(IEndpointRouteBuilder app, NodeHost node)
     {
-        app.MapGet("/api/registrars", async () =>
+        app.MapGet("/api/registrars", async (CancellationToken ct) =>
         {
             var list = new List<RegistrarQueries.Status>();
-            foreach (var id in node.RegistrarIds())
+            foreach (var id in await node.RegistrarIdsAsync(ct))
                 list.Add(await node.Registrars!.Ask<RegistrarQueries.Status>(new RegistrarQueries.GetStatus(id), TimeSpan.FromSeconds(5)));
             return Results.Json(list);
         });

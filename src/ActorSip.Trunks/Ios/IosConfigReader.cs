@@ -9,7 +9,11 @@ namespace ActorSip.Trunks;
 /// </summary>
 public static class IosConfigReader
 {
-    public static ConfigReadResult Read(string text, string file)
+    public static ConfigReadResult Read(string text, string file) => ReadOnto(TrunkConfig.Empty, text, file);
+
+    /// <summary>Reads lines typed into a running configuration (`config apply`): commands, including `no` forms,
+    /// apply on top of <paramref name="running"/>, as on a router's `configure terminal`.</summary>
+    public static ConfigReadResult ReadOnto(TrunkConfig running, string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = IosLineReader.Read(text);
@@ -19,7 +23,7 @@ public static class IosConfigReader
         DialPeerTag? peer = null;
         var sectionIndented = false;
         // Dial-peers seen so far, so that `dial-peer voice N` (without pots) can enter an existing one.
-        var shadow = TrunkConfig.Empty;
+        var shadow = running;
 
         for (var i = 0; i < lines.Count; i++)
         {
@@ -74,7 +78,7 @@ public static class IosConfigReader
                 sectionIndented = true;
             }
         }
-        return ConfigReadResult.FromCommands(file, commands, errors);
+        return ConfigReadResult.FromCommands(file, commands, errors, running);
     }
 
     private static LineOutcome Parse(string text, int indent, IosMode mode, DialPeerTag? peer, TrunkConfig shadow, out bool leaves)

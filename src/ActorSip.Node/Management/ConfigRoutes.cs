@@ -1,0 +1,61 @@
+using Akka.Actor;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Configuration;
+using ActorSip.Trunks;
+using ActorSip.Trunks.Export;
+using ActorSip.Trunks.Planning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorSip.Node.Management;
+
+/// <summary>/api/config...: the running configuration (secrets masked), `config apply`, the credentials table and
+/// `sip-ua register now`. Passwords never leave the node through these routes.</summary>
+public static class ConfigRoutes
+{
+    public static void Map(IEndpointRouteBuilder app, NodeHost node)
+    {
+        app.MapGet("/api/config", async (string? format, CancellationToken ct) =>
+        {
+            var config = await node.RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+            return (format ?? "ios") switch
+            {
+                "ios" => Results.Json(new { format = "ios", text = IosWriter.Write(config, SecretPrinting.Masked) }),
+                "hocon" => Results.Json(new { format = "hocon", text = HoconWriter.Write(config, SecretPrinting.Masked) }),
+                _ => Results.BadRequest(new { error = $"format '{format}': use ios or hocon" }),
+            };
+        });
+        app.MapPost("/api/config/apply", async (HttpRequest request, string? source, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(ct);
+            var (result, error) = await node.ApplyAsync(text, source ?? "-", ct);
+            if (!result.IsOk)
+                return Results.BadRequest(new { error = string.Join("\n", result.Errors), errors = result.Errors.Select(e => e.ToString()).ToArray() });
+            if (error is not null) return Results.BadRequest(new { error });
+            return Results.Json(new
+            {
+                changed = result.Lines.Any(l => l.Changed),
+                lines = result.Lines.Select(l => new { line = l.Line, text = l.Text, result = l.Changed ? "applied" : "unchanged" }),
+            });
+        });
+        app.MapGet("/api/credentials", async (CancellationToken ct) =>
+        {
+            var config = await node.RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+            return Results.Json(TrunkPlan.From(config).CredentialSlices.SelectMany(slice => CredentialSliceEntries.From(slice).Select(e => new
+            {
+                slice = slice.Id, endpoint = slice.Endpoint.ToString(), realm = e.Realm ?? slice.Realm?.Value, username = e.Username,
+                source = e.Source.ToString(), dialPeer = e.DialPeer,
+            })));
+        });
+        app.MapPost("/api/bindings/register-now", async (string endpoint, CancellationToken ct) =>
+        {
+            var config = await node.RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+            var bindings = TrunkPlan.From(config).Bindings.Where(b => endpoint == "all" || b.Endpoint.ToString() == endpoint).ToList();
+            if (bindings.Count == 0) return Results.NotFound(new { error = $"no binding for endpoint '{endpoint}'" });
+            foreach (var b in bindings) node.Bindings!.Tell(new BindingCommands.RegisterNow(b.Id));
+            return Results.Json(new { bindings = bindings.Select(b => b.Id).ToArray() });
+        });
+    }
+}
