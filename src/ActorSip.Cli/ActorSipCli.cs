@@ -16,6 +16,7 @@ public static class ActorSipCli
         root.Subcommands.Add(ClusterPalette.Create());
         root.Subcommands.Add(ShardingPalette.Create());
         root.Subcommands.Add(SipUaPalette.Create());
+        root.Subcommands.Add(AuditPalette.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }

@@ -58,6 +58,8 @@ public sealed class NodeHost : IAsyncDisposable
 
     public IActorRef? Registrars { get; private set; }
 
+    public ActorSip.Cluster.Audit.AuditReader? Audit { get; private set; }
+
     public IPEndPoint? SipEndPoint { get; private set; }
 
     public IPEndPoint? ManagementEndPoint => _management?.EndPoint;
@@ -133,6 +135,7 @@ public sealed class NodeHost : IAsyncDisposable
         var trunkConfig = System.ActorOf(ClusterSingletonProxy.Props("/user/trunk-config",
             ClusterSingletonProxySettings.Create(System)), "trunk-config-proxy");
         _trunkConfig = trunkConfig;
+        Audit = new ActorSip.Cluster.Audit.AuditReader(System, protector);
 
         // The demo registrars must be in place before any binding sends, so sending waits for this gate.
         var text = fileText;

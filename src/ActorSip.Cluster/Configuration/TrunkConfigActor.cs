@@ -17,7 +17,7 @@ namespace ActorSip.Cluster.Configuration;
 /// is an event; after each change and after recovery it reconciles the cluster with the plan: credential slices
 /// first (so no binding is challenged before its credential exists), then bindings configured or removed.
 /// </summary>
-public sealed class TrunkConfigActor : ReceivePersistentActor
+public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "trunk-config";
 
@@ -48,6 +48,11 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         // Clear is told, not asked: its acknowledgement needs no handling.
         Command<Akka.Done>(_ => { });
         Command<SlicesStored>(ConfigureBindings);
+        Command<ClearSlices>(c =>
+        {
+            var current = _plan.CredentialSlices.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var id in c.SliceIds.Where(id => !current.Contains(id))) _credentials.Tell(new CredentialCommands.Clear(id));
+        });
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
             _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
                 ? null
@@ -57,6 +62,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
     }
 
     public override string PersistenceId => PersistenceIdValue;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars) =>
         Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials, registrars));
@@ -124,8 +131,6 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
         var acks = new List<Task<object>>(after.CredentialSlices.Length);
         foreach (var slice in after.CredentialSlices)
             acks.Add(_credentials.Ask<object>(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), SliceTimeout));
-        foreach (var gone in before.CredentialSlices.Where(s => !slices.Contains(s.Id)))
-            _credentials.Tell(new CredentialCommands.Clear(gone.Id));
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
         var keptRegistrars = after.Registrars.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
@@ -148,7 +153,17 @@ public sealed class TrunkConfigActor : ReceivePersistentActor
             _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId])));
         foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
             _bindings.Tell(new BindingCommands.Remove(gone.Id));
+        // A removed binding un-REGISTERs first, and the registrar challenges that request too: its credentials stay
+        // until the un-REGISTER is over (a transaction times out after 32 s), unless a later change wants them again.
+        var slices = stored.After.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var cleared = stored.Before.CredentialSlices.Where(s => !slices.Contains(s.Id)).Select(s => s.Id).ToList();
+        if (cleared.Count > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(cleared), UnregisterGrace);
     }
+
+    private static readonly TimeSpan UnregisterGrace = TimeSpan.FromSeconds(40);
+
+    /// <summary>Local only: credential slices no longer in the plan, cleared once their bindings have un-REGISTERed.</summary>
+    private sealed record ClearSlices(IReadOnlyList<string> SliceIds);
 
     /// <summary>Local only: every slice of a plan is stored, so its bindings may start.</summary>
     private sealed record SlicesStored(TrunkPlan Before, TrunkPlan After, string? Error);

@@ -39,6 +39,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         ShardingRoutes.Map(app, node);
         RegistrarRoutes.Map(app, node);
         ConfigRoutes.Map(app, node);
+        AuditRoutes.Map(app, node);
         TestCallRoutes.Map(app, node);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
