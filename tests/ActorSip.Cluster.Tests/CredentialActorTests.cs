@@ -26,6 +26,24 @@ public sealed class CredentialActorTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void The_same_entries_again_record_nothing_and_a_changed_password_records_one_event()
+    {
+        using var node = new Node(_dir.Path);
+        var probe = node.Probe();
+        var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
+        var changed = Entries.SetItem(0, Entries[0] with { Password = "changed-pw" });
+        foreach (var entries in new[] { Entries, Entries, changed, changed })
+        {
+            slice.Tell(new CredentialCommands.SetSlice(Slice, entries), probe);
+            probe.ExpectMsg<Done>(Node.Timeout);
+        }
+
+        var events = Query.CurrentEvents(node.Sys, CredentialActor.PersistenceIdFor(Slice));
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.IsType<CredentialEvents.SliceSet>(e.Event));
+    }
+
+    [Fact]
     public void Persist_stop_recover_then_lookup_answers_with_the_password_encrypted_for_the_slice()
     {
         using (var node = new Node(_dir.Path))

@@ -127,9 +127,11 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // Credential slices first, and acknowledged: a binding challenged before its slice is stored would find
         // "no credential" and stay rejected for half an hour. The slice entity may live on any node, and nothing
         // orders our SetSlice before another node's lookup, so we wait for every Done before starting bindings.
-        var slices = after.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        // Only changed slices are written: an unchanged slice entity already holds its entries (and the audit trail
+        // then shows what a change really touched).
+        var previous = before.CredentialSlices.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var acks = new List<Task<object>>(after.CredentialSlices.Length);
-        foreach (var slice in after.CredentialSlices)
+        foreach (var slice in after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)))
             acks.Add(_credentials.Ask<object>(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), SliceTimeout));
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));

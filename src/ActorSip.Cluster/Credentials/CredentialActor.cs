@@ -69,11 +69,32 @@ public sealed class CredentialActor : ReceivePersistentActor
             Sender.Tell(new Status.Failure(new ArgumentException($"credential slice {_sliceId}: {problem}")));
             return;
         }
+        // The same entries again (a node restarted and reconciled): nothing to record.
+        if (SameAsStored(set.Entries))
+        {
+            Sender.Tell(Done.Instance);
+            return;
+        }
         // Encrypt before Persist: the event (and so the journal row and any snapshot) never holds a plaintext.
         var entries = set.Entries
             .Select(e => new CredentialEntry(e.Source, e.Username, _protector.Protect(e.Password, PersistenceId), e.Realm, e.DialPeer))
             .ToImmutableArray();
         PersistAndApply(new CredentialEvents.SliceSet(entries));
+    }
+
+    private bool SameAsStored(ImmutableArray<PlainCredentialEntry> entries)
+    {
+        if (entries.Length != _state.Entries.Length) return false;
+        try
+        {
+            return entries.Zip(_state.Entries).All(p => p.Item1.Source == p.Item2.Source && p.Item1.Username == p.Item2.Username
+                && p.Item1.Realm == p.Item2.Realm && p.Item1.DialPeer == p.Item2.DialPeer
+                && p.Item1.Password == _protector.Unprotect(p.Item2.Password, PersistenceId));
+        }
+        catch (JournalKeyException)
+        {
+            return false; // written with a key we no longer hold: store it again with the current one
+        }
     }
 
     private void PersistAndApply(object @event)

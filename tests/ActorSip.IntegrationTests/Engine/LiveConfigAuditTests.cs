@@ -123,6 +123,10 @@ public sealed class LiveConfigAuditTests(ITestOutputHelper log)
             Assert.Matches(@"1002@1\s+(Unregistered|Stopped|Idle)", present);
             var all = await Cli("audit", "replay");
             Assert.Contains("| binding-1002@1 | Unregistered |", all);
+            // The change wrote the one credential slice it touched (and cleared 1002's after its un-REGISTER).
+            var since = await Cli("audit", "replay", "--since", before.ToString("O"));
+            Assert.Single(since.Split('\n'), l => l.Contains("| CredentialsSet |", StringComparison.Ordinal) && l.Contains($"| credential-1001/{Realm} |", StringComparison.Ordinal));
+            Assert.DoesNotContain(since.Split('\n'), l => l.Contains("| CredentialsSet |", StringComparison.Ordinal) && !l.Contains("credential-1001/", StringComparison.Ordinal));
             outputs.AppendLine(again.Output);
 
             var everything = outputs.ToString();
