@@ -17,8 +17,6 @@ public sealed record NodeOptions
     public string? TrunksFile { get; init; }
     public required IPEndPoint Sip { get; init; }
     public required IPEndPoint Management { get; init; }
-    /// <summary>Bearer token every management request must carry (except /health); required off loopback.</summary>
-    public string? ManagementToken { get; init; }
     public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required RegistrationPolicy Registration { get; init; }

@@ -11,8 +11,6 @@ namespace ActorSip.Node;
 /// </summary>
 public static class NodeOptionsLoader
 {
-    public const string ManagementTokenVariable = "ACTORSIP_MANAGEMENT_TOKEN";
-
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
         int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null);
 
@@ -84,11 +82,6 @@ public static class NodeOptionsLoader
                 return false;
             }
         }
-        if (!System.Net.IPAddress.IsLoopback(management.Address) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ManagementTokenVariable)))
-        {
-            error = $"--management {management}: a non-loopback management address needs a token: set {ManagementTokenVariable}";
-            return false;
-        }
         // The connection string may carry a password: ACTORSIP_POSTGRES keeps it out of the process list.
         var postgres = cli.Postgres ?? Environment.GetEnvironmentVariable("ACTORSIP_POSTGRES") ?? node.GetString("postgres", "");
         options = new NodeOptions
@@ -97,8 +90,6 @@ public static class NodeOptionsLoader
             TrunksFile = string.IsNullOrWhiteSpace(trunks) ? null : Path.GetFullPath(trunks),
             Sip = sip,
             Management = management,
-            // A secret: from the environment (a Kubernetes secret, a systemd credential), never from the command line.
-            ManagementToken = Environment.GetEnvironmentVariable(ManagementTokenVariable) is { Length: > 0 } token ? token : null,
             DemoRegistrar = demo,
             SummaryInterval = node.GetTimeSpan("summary-interval", TimeSpan.FromSeconds(5)),
             Registration = new RegistrationPolicy

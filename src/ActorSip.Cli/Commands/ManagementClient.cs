@@ -7,10 +7,6 @@ public sealed class ManagementClient(string address)
 {
     public const string DefaultAddress = "127.0.0.1:9110";
 
-    /// <summary>The node's management token, if it has one (from the environment: never a command-line argument,
-    /// which other users can read in the process list).</summary>
-    public const string TokenVariable = "ACTORSIP_TOKEN";
-
     // `actorsip HOST:PORT <command>` and the interactive prompt set the node for the commands they run.
     private static readonly AsyncLocal<string?> Chosen = new();
 
@@ -28,7 +24,6 @@ public sealed class ManagementClient(string address)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
         using var message = new HttpRequestMessage(method, Uri(path));
         if (body is not null) message.Content = new StringContent(body);
-        Authorize(message);
         using var response = await http.SendAsync(message, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
@@ -40,20 +35,12 @@ public sealed class ManagementClient(string address)
     public async IAsyncEnumerable<JsonDocument> StreamAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var message = new HttpRequestMessage(HttpMethod.Get, Uri(path));
-        Authorize(message);
-        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await http.GetAsync(Uri(path), HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
             throw new ManagementException(ErrorText(await response.Content.ReadAsStringAsync(ct)) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}");
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         while (await reader.ReadLineAsync(ct) is { } line)
             if (line.Length > 0) yield return JsonDocument.Parse(line);
-    }
-
-    private static void Authorize(HttpRequestMessage message)
-    {
-        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
-            message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     private Uri Uri(string path) => new($"http://{address}/{path}");

@@ -40,11 +40,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
-            if (_spec is not null && _state.Phase != BindingPhase.Stopped)
-            {
-                Metrics.ActorSipMetrics.BindingsResumed.Add(1);
-                StartLoop(spread: true);
-            }
+            if (_spec is not null && _state.Phase != BindingPhase.Stopped) StartLoop(spread: true);
         });
 
         Command<BindingCommands.Configure>(OnConfigure);

@@ -22,13 +22,8 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
         {
             if (c.Status.Phase == BindingPhase.Stopped) _bindings.Remove(c.Status.BindingId);
             else _bindings[c.Status.BindingId] = c.Status;
-            PublishCounts();
         });
-        Receive<BindingLeftNode>(l =>
-        {
-            _bindings.Remove(l.BindingId);
-            PublishCounts();
-        });
+        Receive<BindingLeftNode>(l => _bindings.Remove(l.BindingId));
         Receive<GetAll>(_ => Sender.Tell(_bindings.Values.OrderBy(s => s.BindingId, StringComparer.Ordinal).ToList()));
         Receive<PrintSummary>(_ =>
         {
@@ -45,9 +40,6 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    private void PublishCounts() =>
-        ActorSip.Cluster.Metrics.ActorSipMetrics.SetBindingStates(_bindings.Values.GroupBy(b => b.Phase.ToString()).Select(g => KeyValuePair.Create(g.Key, g.Count())));
 
     protected override void PreStart()
     {

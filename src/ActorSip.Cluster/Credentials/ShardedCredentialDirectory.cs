@@ -1,5 +1,4 @@
 using Akka.Actor;
-using ActorSip.Cluster.Metrics;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks;
 using ActorSip.Trunks.Planning;
@@ -13,13 +12,8 @@ namespace ActorSip.Cluster.Credentials;
 /// </summary>
 public sealed class ShardedCredentialDirectory(IActorRef region, SecretProtector protector, TimeSpan timeout) : ICredentialDirectory
 {
-    public async Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct)
-    {
-        var choice = await TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct)
-            .ConfigureAwait(false);
-        ActorSipMetrics.CredentialLookups.Add(1, new KeyValuePair<string, object?>("result", choice is CredentialChoice.Answer ? "found" : "not_found"));
-        return choice;
-    }
+    public Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct) =>
+        TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct);
 
     private async Task<CredentialChoice> AskAsync(string sliceId, Challenge challenge, CancellationToken ct)
     {

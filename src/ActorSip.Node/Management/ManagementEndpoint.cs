@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ActorSip.Cluster.Metrics;
-using OpenTelemetry.Metrics;
 
 namespace ActorSip.Node.Management;
 
@@ -27,20 +25,15 @@ public sealed class ManagementEndpoint : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, string? token, NodeHost node, CancellationToken ct)
+    public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, NodeHost node, CancellationToken ct)
     {
-        // Off loopback anyone on the network could down the cluster or read its configuration: a token is required.
-        if (!IPAddress.IsLoopback(listen.Address) && token is null)
-            throw new InvalidOperationException($"--management {listen}: a non-loopback management address needs a token: set {NodeOptionsLoader.ManagementTokenVariable}");
+        if (!IPAddress.IsLoopback(listen.Address))
+            throw new InvalidOperationException($"--management {listen}: only loopback addresses are allowed until token authentication is configured");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(listen));
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ActorSipMetrics.MeterName).AddPrometheusExporter());
         var app = builder.Build();
-        if (token is not null) TokenAuthentication.Use(app, token);
         app.MapGet("/health", () => Results.Text("ok\n"));
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        StatusPage.Map(app);
         BindingRoutes.Map(app, node);
         ClusterRoutes.Map(app, node);
         ShardingRoutes.Map(app, node);

@@ -13,8 +13,6 @@ using ActorSip.Trunks;
 using ActorSip.Trunks.Planning;
 using ActorSip.Trunks.Registration;
 
-using ActorSip.Cluster.Metrics;
-
 namespace ActorSip.Node.Sip;
 
 /// <summary>
@@ -119,10 +117,7 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         var request = RegisterMessages.Build(spec.EndpointNumber, spec.Registrar, state, send, header, value);
 
         using var lease = await _limiter.AcquireAsync(1, ct).ConfigureAwait(false);
-        ActorSipMetrics.RegistersSent.Add(1);
         var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct).ConfigureAwait(false);
-        ActorSipMetrics.RegisterResponses.Add(1, new KeyValuePair<string, object?>("code", result.Response?.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ?? (result.Outcome == ClientTransactionOutcome.Timeout ? "timeout" : "transport_error")));
         Registrars?.Tell(new ActorSip.Cluster.Registrars.RegistrarCommands.ReportOutcome(
             spec.Registrar.Id, $"{target.Transport.ToString().ToLowerInvariant()}:{target.EndPoint}", result.Response?.StatusCode, Time.GetUtcNow()), Akka.Actor.ActorRefs.NoSender);
         return result.Outcome switch
