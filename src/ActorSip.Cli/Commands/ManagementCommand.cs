@@ -10,13 +10,14 @@ public static class ManagementCommand
     {
         var node = new Option<string>("--node") { Description = "management endpoint of a node", DefaultValueFactory = _ => ManagementClient.DefaultAddress };
         var json = new Option<bool>("--json") { Description = "the raw JSON" };
-        var command = new Command(name, description) { node, json };
+        var token = new Option<string?>("--token") { Description = $"bearer token of the node's management endpoint (default ${ManagementClient.TokenVariable})" };
+        var command = new Command(name, description) { node, json, token };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                using var doc = await new ManagementClient(parse.GetValue(node)!).GetAsync(path, ct);
+                using var doc = await new ManagementClient(parse.GetValue(node)!, parse.GetValue(token)).GetAsync(path, ct);
                 if (parse.GetValue(json))
                 {
                     output.WriteLine(doc.RootElement.GetRawText());
