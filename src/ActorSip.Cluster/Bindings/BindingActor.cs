@@ -45,7 +45,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
             {
                 // Registered last from another Contact: another node held it (failover or handover).
                 if (_state.Contact is { } contact && contact != _runtime.ContactFor(_spec.EndpointNumber, _spec.Registrar.Transport))
-                    ActorSipMetrics.FailoverBindings.Add(1);
+                    ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
                 StartLoop(spread: true);
             }
         });

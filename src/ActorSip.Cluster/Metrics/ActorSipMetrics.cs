@@ -30,9 +30,10 @@ public static class ActorSipMetrics
     public static readonly Counter<long> CredentialLookups = Meter.CreateCounter<long>("actorsip.credential.lookups",
         description: "credential lookups for a digest challenge, by result (found, not_found, error)");
 
-    /// <summary>Bindings this node took over: restarted from the journal with a Contact registered by another node.</summary>
+    /// <summary>Bindings this node took over, by registrar id: restarted from the journal with a Contact registered by
+    /// another node (failover after a node loss, or a shard handover).</summary>
     public static readonly Counter<long> FailoverBindings = Meter.CreateCounter<long>("actorsip.failover.bindings",
-        description: "bindings restarted on this node whose last registration was made from another Contact (another node)");
+        description: "bindings restarted on this node whose last registration was made from another Contact (another node), by registrar");
 
     private static readonly ConcurrentDictionary<string, BindingPhase> Phases = new(StringComparer.Ordinal);
 
