@@ -53,7 +53,10 @@ public static class NodeOptionsLoader
             error = $"--management: '{managementText}' is not ADDRESS:PORT (e.g. 127.0.0.1:9110)";
             return false;
         }
-        if (!ManagementSecurity.TryLoad(cli.ManagementTokenFile, cli.ManagementCertificate, management, out var token, out var certificate, out error))
+        var tokenFile = cli.ManagementTokenFile ?? node.GetString("management-token-file", "");
+        var certificateFile = cli.ManagementCertificate ?? node.GetString("management-cert", "");
+        if (!ManagementSecurity.TryLoad(string.IsNullOrWhiteSpace(tokenFile) ? null : tokenFile,
+                string.IsNullOrWhiteSpace(certificateFile) ? null : certificateFile, management, out var token, out var certificate, out error))
             return false;
         var demoText = cli.DemoRegistrar ?? node.GetString("demo-registrar", "auto");
         if (!Enum.TryParse<DemoRegistrarMode>(demoText, ignoreCase: true, out var demo))

@@ -24,13 +24,13 @@ public sealed class MetricsAndStatusPageTests
                 }, n => n == 4, TimeSpan.FromSeconds(15), "4 demo bindings registered", () => node.Output);
 
             var metrics = await node.GetAsync("metrics", cts.Token);
-            Assert.Equal(4, Sample(metrics, "actorsip_bindings", "state=\"Registered\""));
-            Assert.Equal(0, Sample(metrics, "actorsip_bindings", "state=\"Rejected\""));
+            Assert.Equal(4, PrometheusText.Single(metrics, "actorsip_bindings", "state=\"Registered\""));
+            Assert.Equal(0, PrometheusText.Single(metrics, "actorsip_bindings", "state=\"Rejected\""));
             // Each demo registrar challenges the first REGISTER (401), then accepts the answer (200).
-            Assert.True(Sum(metrics, "actorsip_register_responses_total", "code=\"401\"") >= 4, metrics);
-            Assert.True(Sum(metrics, "actorsip_register_responses_total", "code=\"200\"") >= 4, metrics);
-            Assert.True(Sum(metrics, "actorsip_register_sent_total", "") >= 8, metrics);
-            Assert.True(Sum(metrics, "actorsip_credential_lookups_total", "result=\"found\"") >= 4, metrics);
+            Assert.True(PrometheusText.Sum(metrics, "actorsip_register_responses_total", "code=\"401\"") >= 4, metrics);
+            Assert.True(PrometheusText.Sum(metrics, "actorsip_register_responses_total", "code=\"200\"") >= 4, metrics);
+            Assert.True(PrometheusText.Sum(metrics, "actorsip_register_sent_total") >= 8, metrics);
+            Assert.True(PrometheusText.Sum(metrics, "actorsip_credential_lookups_total", "result=\"found\"") >= 4, metrics);
             Assert.DoesNotContain("demo-secret", metrics);
 
             // The raw page holds no data: the bindings below can only come from its script.
@@ -49,21 +49,6 @@ public sealed class MetricsAndStatusPageTests
             work.Delete(recursive: true);
         }
     }
-
-    /// <summary>The value of one series (exact label match within the braces).</summary>
-    private static double Sample(string metrics, string name, string label) =>
-        Series(metrics, name).Where(s => s.Labels.Contains(label, StringComparison.Ordinal)).Select(s => s.Value).Single();
-
-    private static double Sum(string metrics, string name, string label) =>
-        Series(metrics, name).Where(s => s.Labels.Contains(label, StringComparison.Ordinal)).Sum(s => s.Value);
-
-    private static IEnumerable<(string Labels, double Value)> Series(string metrics, string name) =>
-        metrics.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)).Select(l =>
-        {
-            var close = l.LastIndexOf('}');
-            var value = l[(close + 1)..].Trim().Split(' ')[0];
-            return (l[..close], double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
-        });
 
     /// <summary>Headless Chromium loads the page, lets its script run for a few virtual seconds, prints the DOM.</summary>
     private static async Task<string> DumpDomAsync(Uri page, CancellationToken ct)
