@@ -169,7 +169,7 @@ public sealed class NodeHost : IAsyncDisposable
         if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
         runtime.Open();
 
-        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct);
+        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct, _options.ManagementToken, _options.ManagementCertificate);
         return null;
     }
 

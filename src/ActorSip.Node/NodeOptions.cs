@@ -17,6 +17,10 @@ public sealed record NodeOptions
     public string? TrunksFile { get; init; }
     public required IPEndPoint Sip { get; init; }
     public required IPEndPoint Management { get; init; }
+    /// <summary>Bearer token every management request needs (except /health and the static status page); null = none, loopback only.</summary>
+    public string? ManagementToken { get; init; }
+    /// <summary>Certificate (with its private key) for HTTPS on the management endpoint; null = plain HTTP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ManagementCertificate { get; init; }
     public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required RegistrationPolicy Registration { get; init; }

@@ -12,7 +12,8 @@ namespace ActorSip.Node;
 public static class NodeOptionsLoader
 {
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
-        int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null);
+        int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null,
+        string? ManagementTokenFile = null, string? ManagementCertificate = null);
 
     public static Config Defaults() => EmbeddedFiles.Hocon("actorsip.conf");
 
@@ -52,6 +53,11 @@ public static class NodeOptionsLoader
             error = $"--management: '{managementText}' is not ADDRESS:PORT (e.g. 127.0.0.1:9110)";
             return false;
         }
+        var tokenFile = cli.ManagementTokenFile ?? node.GetString("management-token-file", "");
+        var certificateFile = cli.ManagementCertificate ?? node.GetString("management-cert", "");
+        if (!ManagementSecurity.TryLoad(string.IsNullOrWhiteSpace(tokenFile) ? null : tokenFile,
+                string.IsNullOrWhiteSpace(certificateFile) ? null : certificateFile, management, out var token, out var certificate, out error))
+            return false;
         var demoText = cli.DemoRegistrar ?? node.GetString("demo-registrar", "auto");
         if (!Enum.TryParse<DemoRegistrarMode>(demoText, ignoreCase: true, out var demo))
         {
@@ -90,6 +96,8 @@ public static class NodeOptionsLoader
             TrunksFile = string.IsNullOrWhiteSpace(trunks) ? null : Path.GetFullPath(trunks),
             Sip = sip,
             Management = management,
+            ManagementToken = token,
+            ManagementCertificate = certificate,
             DemoRegistrar = demo,
             SummaryInterval = node.GetTimeSpan("summary-interval", TimeSpan.FromSeconds(5)),
             Registration = new RegistrationPolicy

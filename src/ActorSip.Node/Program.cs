@@ -14,12 +14,15 @@ var clusterHost = new Option<string?>("--cluster-host") { Description = "host na
 var clusterPort = new Option<int?>("--cluster-port") { Description = "Akka remoting port of this node (default 0: any free port, a cluster of one)" };
 var seedNodes = new Option<string?>("--seed-nodes") { Description = "HOST:PORT[,HOST:PORT] of the seed nodes of the cluster to join" };
 var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: the shared journal of a multi-node cluster (default: $ACTORSIP_POSTGRES, else SQLite in --data)" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterHost, clusterPort, seedNodes, postgres };
+var managementTokenFile = new Option<string?>("--management-token-file") { Description = "file holding the bearer token the management endpoint requires (or $ACTORSIP_MANAGEMENT_TOKEN); needed off loopback" };
+var managementCert = new Option<string?>("--management-cert") { Description = "PKCS#12 (.pfx) certificate for HTTPS on the management endpoint; password in $ACTORSIP_MANAGEMENT_CERT_PASSWORD" };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
         parse.GetValue(sip), parse.GetValue(management), parse.GetValue(demo),
-        parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres), parse.GetValue(clusterHost));
+        parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres), parse.GetValue(clusterHost),
+        parse.GetValue(managementTokenFile), parse.GetValue(managementCert));
     if (!NodeOptionsLoader.TryLoad(cli, out var options, out var error))
     {
         Console.Error.WriteLine("actorsip-node: " + error);
@@ -43,7 +46,7 @@ root.SetAction(async (parse, ct) =>
         Console.Error.WriteLine(failure);
         return 1;
     }
-    Console.WriteLine($"actorsip-node running: SIP {node.SipEndPoint}, management http://{node.ManagementEndPoint}, data {options.DataDirectory}");
+    Console.WriteLine($"actorsip-node running: SIP {node.SipEndPoint}, management {(options.ManagementCertificate is null ? "http" : "https")}://{node.ManagementEndPoint}, data {options.DataDirectory}");
     // A node also stops when its ActorSystem does: after `cluster leave` or when the split-brain resolver downs it.
     var stopped = Task.Delay(Timeout.Infinite, stop.Token);
     var finished = await Task.WhenAny(stopped, node.System!.WhenTerminated);

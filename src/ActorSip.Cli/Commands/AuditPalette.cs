@@ -72,7 +72,8 @@ public static class AuditPalette
         var node = ManagementCommand.NodeOption();
         var json = new Option<bool>("--json") { Description = "one JSON document per event" };
         var count = new Option<int?>("--count") { Description = "stop after N events (default: until Ctrl+C)" };
-        var command = new Command("tail", "stream new events as they are written, until Ctrl+C") { node, json, count };
+        var token = ManagementCommand.TokenOption();
+        var command = new Command("tail", "stream new events as they are written, until Ctrl+C") { node, json, count, token };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -82,7 +83,7 @@ public static class AuditPalette
             {
                 try
                 {
-                    await foreach (var e in new ManagementClient(target).StreamAsync(path, ct))
+                    await foreach (var e in new ManagementClient(target, parse.GetValue(token)).StreamAsync(path, ct))
                     {
                         using (e)
                         {

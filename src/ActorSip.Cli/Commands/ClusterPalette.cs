@@ -39,7 +39,8 @@ public static class ClusterPalette
         var node = ManagementCommand.NodeOption();
         var json = new Option<bool>("--json") { Description = "one JSON document per event" };
         var count = new Option<int?>("--count") { Description = "stop after N events (default: until Ctrl+C)" };
-        var command = new Command("tail", "stream member events (joining, up, leaving, exited, removed, unreachable) until Ctrl+C") { node, json, count };
+        var token = ManagementCommand.TokenOption();
+        var command = new Command("tail", "stream member events (joining, up, leaving, exited, removed, unreachable) until Ctrl+C") { node, json, count, token };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -49,7 +50,7 @@ public static class ClusterPalette
             {
                 try
                 {
-                    await foreach (var e in new ManagementClient(target).StreamAsync(path, ct))
+                    await foreach (var e in new ManagementClient(target, parse.GetValue(token)).StreamAsync(path, ct))
                     {
                         using (e)
                         {

@@ -2,10 +2,15 @@ using System.Text.Json;
 
 namespace ActorSip.Cli.Commands;
 
-/// <summary>Talks to a node's management endpoint (pbm's default address 127.0.0.1:9110) over HTTP+JSON.</summary>
-public sealed class ManagementClient(string address)
+/// <summary>Talks to a node's management endpoint (pbm's default address 127.0.0.1:9110) over HTTP+JSON; with a
+/// token (--token or $ACTORSIP_TOKEN) every request carries <c>Authorization: Bearer TOKEN</c>. An address given
+/// as https://HOST:PORT is used as is (the node's certificate must be trusted by the system).</summary>
+public sealed class ManagementClient(string address, string? token = null)
 {
     public const string DefaultAddress = "127.0.0.1:9110";
+
+    /// <summary>The node's management token when --token is not given (the environment keeps it out of the process list).</summary>
+    public const string TokenVariable = "ACTORSIP_TOKEN";
 
     // `actorsip HOST:PORT <command>` and the interactive prompt set the node for the commands they run.
     private static readonly AsyncLocal<string?> Chosen = new();
@@ -24,8 +29,11 @@ public sealed class ManagementClient(string address)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
         using var message = new HttpRequestMessage(method, Uri(path));
         if (body is not null) message.Content = new StringContent(body);
+        Authorize(message);
         using var response = await http.SendAsync(message, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            throw new ManagementException($"401 Unauthorized: the node needs a token (--token or ${TokenVariable})");
         if (!response.IsSuccessStatusCode)
             throw new ManagementException(ErrorText(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}");
         return JsonDocument.Parse(text);
@@ -35,7 +43,9 @@ public sealed class ManagementClient(string address)
     public async IAsyncEnumerable<JsonDocument> StreamAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var response = await http.GetAsync(Uri(path), HttpCompletionOption.ResponseHeadersRead, ct);
+        using var message = new HttpRequestMessage(HttpMethod.Get, Uri(path));
+        Authorize(message);
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
             throw new ManagementException(ErrorText(await response.Content.ReadAsStringAsync(ct)) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}");
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
@@ -43,7 +53,15 @@ public sealed class ManagementClient(string address)
             if (line.Length > 0) yield return JsonDocument.Parse(line);
     }
 
-    private Uri Uri(string path) => new($"http://{address}/{path}");
+    private void Authorize(HttpRequestMessage message)
+    {
+        var bearer = string.IsNullOrWhiteSpace(token) ? Environment.GetEnvironmentVariable(TokenVariable) : token;
+        if (!string.IsNullOrWhiteSpace(bearer))
+            message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer.Trim());
+    }
+
+    private Uri Uri(string path) =>
+        new($"{(address.Contains("://", StringComparison.Ordinal) ? address.TrimEnd('/') : "http://" + address)}/{path}");
 
     private static string? ErrorText(string body)
     {

@@ -18,7 +18,8 @@ public static class ManagementCommand
     {
         var node = NodeOption();
         var json = new Option<bool>("--json") { Description = "the raw JSON" };
-        var command = new Command(name, description) { node, json };
+        var token = TokenOption();
+        var command = new Command(name, description) { node, json, token };
         foreach (var s in symbols)
         {
             if (s is Argument a) command.Arguments.Add(a);
@@ -31,7 +32,7 @@ public static class ManagementCommand
             return await Guard(parse, target, async () =>
             {
                 var (method, path, body) = request(parse);
-                using var doc = await new ManagementClient(target).SendAsync(method, path, ct, body);
+                using var doc = await new ManagementClient(target, parse.GetValue(token)).SendAsync(method, path, ct, body);
                 if (parse.GetValue(json)) output.WriteLine(doc.RootElement.GetRawText());
                 else print(doc.RootElement, output);
             });
@@ -41,6 +42,9 @@ public static class ManagementCommand
 
     public static Option<string> NodeOption() =>
         new("--node") { Description = "management endpoint of a node (default: HOST:PORT given first, else 127.0.0.1:9110)", DefaultValueFactory = _ => ManagementClient.CurrentDefault };
+
+    public static Option<string?> TokenOption() =>
+        new("--token") { Description = $"bearer token of the node's management endpoint (default ${ManagementClient.TokenVariable})" };
 
     /// <summary>Turns an unreachable node or a refused request into one error line and exit code 1.</summary>
     public static async Task<int> Guard(ParseResult parse, string target, Func<Task> run)

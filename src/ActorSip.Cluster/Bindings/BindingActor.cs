@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ActorSip.Cluster.Metrics;
 using ActorSip.Trunks.Registration;
 using E = ActorSip.Trunks.Registration.RegistrationEffect;
 using I = ActorSip.Trunks.Registration.RegistrationInput;
@@ -40,7 +41,13 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
-            if (_spec is not null && _state.Phase != BindingPhase.Stopped) StartLoop(spread: true);
+            if (_spec is not null && _state.Phase != BindingPhase.Stopped)
+            {
+                // Registered last from another Contact: another node held it (failover or handover).
+                if (_state.Contact is { } contact && contact != _runtime.ContactFor(_spec.EndpointNumber, _spec.Registrar.Transport))
+                    ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
+                StartLoop(spread: true);
+            }
         });
 
         Command<BindingCommands.Configure>(OnConfigure);
@@ -58,6 +65,8 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId => "binding-" + _bindingId;
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private string MetricsKey => _runtime.NodeName + "/" + _bindingId;
 
     public static Props Props(string bindingId, IRegistrationRuntime runtime) =>
         Akka.Actor.Props.Create(() => new BindingActor(bindingId, runtime));
@@ -169,6 +178,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
         var status = Status();
         _log.Info("binding {0}: {1} -> {2}{3}", _bindingId, previous, _state.Phase, Describe(status));
         Context.System.EventStream.Publish(new BindingStatusChanged(status, previous));
+        ActorSipMetrics.SetBindingPhase(MetricsKey, _state.Phase);
     }
 
     private static string Describe(BindingQueries.Status s) => s.Phase switch
@@ -186,6 +196,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
     {
         // Handed off, passivated or crashed: this node no longer holds the binding (another node may now).
         Context.System.EventStream.Publish(new BindingLeftNode(_bindingId));
+        ActorSipMetrics.BindingLeft(MetricsKey);
         _cancel.Cancel();
         _cancel.Dispose();
         base.PostStop();

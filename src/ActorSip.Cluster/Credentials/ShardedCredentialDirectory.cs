@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorSip.Cluster.Metrics;
 using ActorSip.Cluster.Security;
 using ActorSip.Trunks;
 using ActorSip.Trunks.Planning;
@@ -12,8 +13,22 @@ namespace ActorSip.Cluster.Credentials;
 /// </summary>
 public sealed class ShardedCredentialDirectory(IActorRef region, SecretProtector protector, TimeSpan timeout) : ICredentialDirectory
 {
-    public Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct) =>
-        TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct);
+    public async Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct)
+    {
+        CredentialChoice choice;
+        try
+        {
+            choice = await TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct)
+                .ConfigureAwait(false);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            ActorSipMetrics.CredentialLookups.Add(1, new KeyValuePair<string, object?>("result", "error"));
+            throw;
+        }
+        ActorSipMetrics.CredentialLookups.Add(1, new KeyValuePair<string, object?>("result", choice is CredentialChoice.Answer ? "found" : "not_found"));
+        return choice;
+    }
 
     private async Task<CredentialChoice> AskAsync(string sliceId, Challenge challenge, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,15 +26,23 @@ public sealed class ManagementEndpoint : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, NodeHost node, CancellationToken ct)
+    public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, NodeHost node, CancellationToken ct,
+        string? token = null, X509Certificate2? certificate = null)
     {
-        if (!IPAddress.IsLoopback(listen.Address))
-            throw new InvalidOperationException($"--management {listen}: only loopback addresses are allowed until token authentication is configured");
+        if (token is null && !IPAddress.IsLoopback(listen.Address))
+            throw new InvalidOperationException($"--management {listen}: a non-loopback address needs a token: --management-token-file FILE or {ManagementSecurity.TokenVariable}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(listen));
+        builder.WebHost.UseKestrel(k => k.Listen(listen, l =>
+        {
+            if (certificate is not null) l.UseHttps(certificate);
+        }));
+        MetricsRoutes.AddServices(builder.Services);
         var app = builder.Build();
+        if (token is not null) app.Use(BearerToken.Require(token));
         app.MapGet("/health", () => Results.Text("ok\n"));
+        MetricsRoutes.Map(app);
+        StatusPageRoutes.Map(app);
         BindingRoutes.Map(app, node);
         ClusterRoutes.Map(app, node);
         ShardingRoutes.Map(app, node);

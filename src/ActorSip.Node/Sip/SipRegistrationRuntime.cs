@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Metrics;
 using ActorSip.Sip;
 using ActorSip.Sip.Auth;
 using ActorSip.Sip.Locating;
@@ -117,7 +118,14 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         var request = RegisterMessages.Build(spec.EndpointNumber, spec.Registrar, state, send, header, value);
 
         using var lease = await _limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+        var registrarTag = new KeyValuePair<string, object?>("registrar", spec.Registrar.Id);
+        ActorSipMetrics.RegisterSent.Add(1, registrarTag);
         var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct).ConfigureAwait(false);
+        if (result.Response is { } response)
+            ActorSipMetrics.RegisterResponses.Add(1, registrarTag, new KeyValuePair<string, object?>("code", response.StatusCode));
+        else
+            ActorSipMetrics.RegisterFailures.Add(1, registrarTag,
+                new KeyValuePair<string, object?>("reason", result.Outcome == ClientTransactionOutcome.Timeout ? "timeout" : "transport"));
         Registrars?.Tell(new ActorSip.Cluster.Registrars.RegistrarCommands.ReportOutcome(
             spec.Registrar.Id, $"{target.Transport.ToString().ToLowerInvariant()}:{target.EndPoint}", result.Response?.StatusCode, Time.GetUtcNow()), Akka.Actor.ActorRefs.NoSender);
         return result.Outcome switch

@@ -105,6 +105,12 @@ public sealed class FailoverTests(ITestOutputHelper output)
             Assert.Equal(held.SelectMany(h => h).OrderBy(h => h.Binding).Select(h => h.CallId), after.OrderBy(a => a.Binding).Select(a => a.CallId));
             Assert.True(failover < TimeSpan.FromSeconds(60), $"failover took {failover.TotalSeconds:F1} s");
 
+            // The survivors count the bindings they took over (docs/METRICS.md): at least one of the dead node's.
+            var takenOver = 0.0;
+            foreach (var i in survivors) takenOver += PrometheusText.Sum(await nodes[i].GetAsync("metrics", ct), "actorsip_failover_bindings_total");
+            output.WriteLine($"actorsip_failover_bindings_total on the survivors: {takenOver} ({moved.Count} moved by the kill, plus earlier rebalancing)");
+            Assert.True(takenOver > 0, "the survivors counted no failover");
+
             // Graceful leave (SIGTERM): the leaving node hands its bindings over without un-registering them.
             var leaving = survivors[0];
             var leavingHeld = await Held(nodes[leaving], ct);

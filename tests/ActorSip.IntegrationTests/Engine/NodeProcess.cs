@@ -80,14 +80,16 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-        const string marker = "management http://";
+        const string marker = "://";
         if (line.StartsWith("actorsip-node running", StringComparison.Ordinal))
         {
-            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            // "management http://ADDR:PORT," or "management https://ADDR:PORT," with --management-cert.
+            var at = line.IndexOf("management http", StringComparison.Ordinal);
             if (at >= 0)
             {
-                var rest = line[(at + marker.Length)..];
-                Management = new Uri("http://" + rest[..rest.IndexOf(',', StringComparison.Ordinal)] + "/");
+                var scheme = line.AsSpan(at + "management ".Length).StartsWith("https") ? "https" : "http";
+                var rest = line[(line.IndexOf(marker, at, StringComparison.Ordinal) + marker.Length)..];
+                Management = new Uri(scheme + "://" + rest[..rest.IndexOf(',', StringComparison.Ordinal)] + "/");
             }
             _running.TrySetResult("running");
         }

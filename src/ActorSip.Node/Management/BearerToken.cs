@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ActorSip.Node.Management;
+
+/// <summary>
+/// With a token configured, every request needs <c>Authorization: Bearer TOKEN</c> (401 otherwise), except /health
+/// (for load balancers and probes) and the status page's static HTML, which holds no data: its script asks for the
+/// token and sends it with each API call.
+/// </summary>
+public static class BearerToken
+{
+    private static readonly HashSet<string> Open = new(StringComparer.Ordinal) { "/health", "/", "/status" };
+
+    public static Func<HttpContext, RequestDelegate, Task> Require(string token) => async (context, next) =>
+    {
+        if (Open.Contains(context.Request.Path.Value ?? "") || ManagementSecurity.Matches(token, Presented(context.Request)))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"actorsip\"";
+        await context.Response.WriteAsync("401: this endpoint needs Authorization: Bearer TOKEN\n");
+    };
+
+    private static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+    }
+}
