@@ -44,6 +44,29 @@ public sealed class CredentialActorTests : IDisposable
     }
 
     [Fact]
+    public void After_a_key_rotation_the_same_entries_are_stored_again_under_the_new_key()
+    {
+        var oldKey = JournalKey.Generate();
+        using (var node = new Node(_dir.Path))
+        {
+            var probe = node.Probe();
+            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, new SecretProtector(new JournalKeyring(oldKey, [], _dir.Path))), CredentialActor.EntityName(Slice));
+            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            probe.ExpectMsg<Done>(Node.Timeout);
+        }
+        using (var node = new Node(_dir.Path))
+        {
+            var probe = node.Probe();
+            // New current key, the old one kept for reading: the journal's newest copy moves to the new key.
+            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, new SecretProtector(new JournalKeyring(_key, [oldKey], _dir.Path))), CredentialActor.EntityName(Slice));
+            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            probe.ExpectMsg<Done>(Node.Timeout);
+            var events = Query.CurrentEvents(node.Sys, CredentialActor.PersistenceIdFor(Slice));
+            Assert.Equal([oldKey.Id, _key.Id], events.Select(e => ((CredentialEvents.SliceSet)e.Event).Entries[0].Password.KeyId));
+        }
+    }
+
+    [Fact]
     public void Persist_stop_recover_then_lookup_answers_with_the_password_encrypted_for_the_slice()
     {
         using (var node = new Node(_dir.Path))

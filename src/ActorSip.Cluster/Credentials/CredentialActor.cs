@@ -69,7 +69,7 @@ public sealed class CredentialActor : ReceivePersistentActor
             Sender.Tell(new Status.Failure(new ArgumentException($"credential slice {_sliceId}: {problem}")));
             return;
         }
-        // The same entries again (a node restarted and reconciled): nothing to record.
+        // The same entries again (a node restarted and reconciled), under the current key: nothing to record.
         if (SameAsStored(set.Entries))
         {
             Sender.Tell(Done.Instance);
@@ -84,7 +84,9 @@ public sealed class CredentialActor : ReceivePersistentActor
 
     private bool SameAsStored(ImmutableArray<PlainCredentialEntry> entries)
     {
-        if (entries.Length != _state.Entries.Length) return false;
+        // After a key rotation the same entries are stored again under the current key, so the journal's newest
+        // copy of every slice is readable without the old key.
+        if (entries.Length != _state.Entries.Length || _state.Entries.Any(e => e.Password.KeyId != _protector.CurrentKeyId)) return false;
         try
         {
             return entries.Zip(_state.Entries).All(p => p.Item1.Source == p.Item2.Source && p.Item1.Username == p.Item2.Username
