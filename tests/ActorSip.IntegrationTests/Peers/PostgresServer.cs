@@ -47,6 +47,15 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>pg_dump of the whole database as SQL text (what a backup of the shared journal holds).</summary>
+    public async Task<string> DumpAsync(CancellationToken ct)
+    {
+        var file = Path.Combine(_dir, "dump.sql");
+        await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_dump"), "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U", "postgres", "-f", file, "postgres"], ct);
+        return await File.ReadAllTextAsync(file, ct);
+    }
+
     private static async Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
