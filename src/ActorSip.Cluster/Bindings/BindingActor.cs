@@ -53,6 +53,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
         Command<BindingCommands.Configure>(OnConfigure);
         Command<BindingCommands.Remove>(_ => Decide(new I.Remove()));
         Command<BindingCommands.RegisterNow>(_ => Decide(new I.RegisterNow()));
+        Command<BindingCommands.Unregister>(_ => Decide(new I.Unregister()));
         Command<BindingQueries.GetStatus>(_ => Sender.Tell(Status()));
         Command<StartNow>(_ => Begin());
         Command<I>(Decide);
@@ -73,7 +74,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
 
     private void OnConfigure(BindingCommands.Configure configure)
     {
-        if (configure.Spec == _spec && _state.Phase != BindingPhase.Idle) return;
+        if (configure.Spec == _spec && _state.Phase != BindingPhase.Idle && !(configure.Added && _state.Phase == BindingPhase.Stopped)) return;
         var changed = _spec is not null;
         Persist(new BindingEvents.Configured(configure.Spec), e =>
         {

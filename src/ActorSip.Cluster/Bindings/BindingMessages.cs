@@ -21,8 +21,10 @@ public sealed record BindingSpec(string Endpoint, PlannedRegistrar Registrar)
 
 public static class BindingCommands
 {
-    /// <summary>Register (or keep registering) per this spec; a changed spec (new target or expiry) re-registers.</summary>
-    public sealed record Configure(BindingSpec Spec) : IBindingMessage
+    /// <summary>Register (or keep registering) per this spec; a changed spec (new target or expiry) re-registers.
+    /// <paramref name="Added"/>: the binding has just entered the configuration, so it starts even if an earlier
+    /// removal or `sip-ua unregister` left it stopped with the same spec.</summary>
+    public sealed record Configure(BindingSpec Spec, bool Added = false) : IBindingMessage
     {
         public string BindingId => Spec.BindingId;
     }
@@ -32,6 +34,9 @@ public static class BindingCommands
 
     /// <summary>`sip-ua register now`.</summary>
     public sealed record RegisterNow(string BindingId) : IBindingMessage;
+
+    /// <summary>`sip-ua unregister`: Expires 0, then down until `register now` or a change of its configuration.</summary>
+    public sealed record Unregister(string BindingId) : IBindingMessage;
 }
 
 public static class BindingEvents

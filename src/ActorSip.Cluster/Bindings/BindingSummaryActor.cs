@@ -20,8 +20,8 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
     {
         Receive<BindingStatusChanged>(c =>
         {
-            if (c.Status.Phase == BindingPhase.Stopped) _bindings.Remove(c.Status.BindingId);
-            else _bindings[c.Status.BindingId] = c.Status;
+            // A removed binding passivates next (BindingLeftNode); one unregistered by the operator stays listed.
+            _bindings[c.Status.BindingId] = c.Status;
         });
         Receive<BindingLeftNode>(l => _bindings.Remove(l.BindingId));
         Receive<GetAll>(_ => Sender.Tell(_bindings.Values.OrderBy(s => s.BindingId, StringComparer.Ordinal).ToList()));
@@ -51,7 +51,7 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
 
     public static string Summary(IEnumerable<BindingQueries.Status> statuses)
     {
-        int registered = 0, trying = 0, rejected = 0, failed = 0;
+        int registered = 0, trying = 0, rejected = 0, failed = 0, stopped = 0;
         foreach (var s in statuses)
         {
             switch (s.Phase)
@@ -59,10 +59,11 @@ public sealed class BindingSummaryActor : ReceiveActor, IWithTimers
                 case BindingPhase.Registered: registered++; break;
                 case BindingPhase.Rejected: rejected++; break;
                 case BindingPhase.Backoff: failed++; break;
+                case BindingPhase.Stopped: stopped++; break;
                 default: trying++; break;
             }
         }
-        return $"{registered} registered, {trying} trying, {rejected} rejected, {failed} failed";
+        return $"{registered} registered, {trying} trying, {rejected} rejected, {failed} failed" + (stopped > 0 ? $", {stopped} unregistered by the operator" : "");
     }
 
     public sealed class GetAll

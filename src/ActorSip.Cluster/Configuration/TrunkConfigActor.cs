@@ -41,7 +41,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             if (_plan.Bindings.Length > 0 || _plan.CredentialSlices.Length > 0)
-                Reconcile(TrunkPlan.From(TrunkConfig.Empty), _plan);
+                Reconcile(TrunkPlan.From(TrunkConfig.Empty), _plan, recovering: true);
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
@@ -122,7 +122,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void Reconcile(TrunkPlan before, TrunkPlan after)
+    private void Reconcile(TrunkPlan before, TrunkPlan after, bool recovering = false)
     {
         // Credential slices first, and acknowledged: a binding challenged before its slice is stored would find
         // "no credential" and stay rejected for half an hour. The slice entity may live on any node, and nothing
@@ -139,7 +139,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         foreach (var gone in before.Registrars.Where(r => !keptRegistrars.Contains(r.Id)))
             _registrars.Tell(new RegistrarCommands.Remove(gone.Id));
 
-        Task.WhenAll(acks).ContinueWith(t => new SlicesStored(before, after, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException().Message))
+        Task.WhenAll(acks).ContinueWith(t => new SlicesStored(before, after, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException().Message, recovering))
             .PipeTo(Self);
     }
 
@@ -151,8 +151,12 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _log.Warning("not every credential slice acknowledged ({0}); starting the bindings anyway", stored.Error);
         var registrars = stored.After.Registrars.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var keep = stored.After.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        // Bindings new to the configuration start even if stopped by an earlier removal; the others keep their
+        // state (a binding taken down with `sip-ua unregister` stays down across restarts of this singleton).
+        var existed = stored.Recovering ? null : stored.Before.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var binding in stored.After.Bindings)
-            _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId])));
+            _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
+                Added: existed is not null && !existed.Contains(binding.Id)));
         foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
             _bindings.Tell(new BindingCommands.Remove(gone.Id));
         // A removed binding un-REGISTERs first, and the registrar challenges that request too: its credentials stay
@@ -168,5 +172,5 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private sealed record ClearSlices(IReadOnlyList<string> SliceIds);
 
     /// <summary>Local only: every slice of a plan is stored, so its bindings may start.</summary>
-    private sealed record SlicesStored(TrunkPlan Before, TrunkPlan After, string? Error);
+    private sealed record SlicesStored(TrunkPlan Before, TrunkPlan After, string? Error, bool Recovering);
 }

@@ -11,9 +11,19 @@ using Microsoft.AspNetCore.Routing;
 namespace ActorSip.Node.Management;
 
 /// <summary>/api/config...: the running configuration (secrets masked), `config apply`, the credentials table and
-/// `sip-ua register now`. Passwords never leave the node through these routes.</summary>
+/// `sip-ua register now` / `sip-ua unregister`. Passwords never leave the node through these routes.</summary>
 public static class ConfigRoutes
 {
+    /// <summary>Tells every configured binding of the endpoint (or of all endpoints) the command.</summary>
+    private static async Task<IResult> ToBindings(NodeHost node, string endpoint, Func<string, IBindingMessage> command, CancellationToken ct)
+    {
+        var config = await node.RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+        var bindings = TrunkPlan.From(config).Bindings.Where(b => endpoint == "all" || b.Endpoint.ToString() == endpoint).ToList();
+        if (bindings.Count == 0) return Results.NotFound(new { error = $"no binding for endpoint '{endpoint}'" });
+        foreach (var b in bindings) node.Bindings!.Tell(command(b.Id));
+        return Results.Json(new { bindings = bindings.Select(b => b.Id).ToArray() });
+    }
+
     public static void Map(IEndpointRouteBuilder app, NodeHost node)
     {
         app.MapGet("/api/config", async (string? format, CancellationToken ct) =>
@@ -49,13 +59,9 @@ public static class ConfigRoutes
                 source = e.Source.ToString(), dialPeer = e.DialPeer,
             })));
         });
-        app.MapPost("/api/bindings/register-now", async (string endpoint, CancellationToken ct) =>
-        {
-            var config = await node.RunningConfigAsync(ct) ?? TrunkConfig.Empty;
-            var bindings = TrunkPlan.From(config).Bindings.Where(b => endpoint == "all" || b.Endpoint.ToString() == endpoint).ToList();
-            if (bindings.Count == 0) return Results.NotFound(new { error = $"no binding for endpoint '{endpoint}'" });
-            foreach (var b in bindings) node.Bindings!.Tell(new BindingCommands.RegisterNow(b.Id));
-            return Results.Json(new { bindings = bindings.Select(b => b.Id).ToArray() });
-        });
+        app.MapPost("/api/bindings/register-now", (string endpoint, CancellationToken ct) =>
+            ToBindings(node, endpoint, id => new BindingCommands.RegisterNow(id), ct));
+        app.MapPost("/api/bindings/unregister", (string endpoint, CancellationToken ct) =>
+            ToBindings(node, endpoint, id => new BindingCommands.Unregister(id), ct));
     }
 }

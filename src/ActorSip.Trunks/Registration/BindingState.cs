@@ -50,6 +50,9 @@ public sealed record BindingState
     public int TargetIndex { get; init; }
     public int TargetCount { get; init; } = 1;
     public AttemptState Attempt { get; init; } = AttemptState.Fresh;
+    /// <summary>The un-REGISTER in flight ends the binding for good (removed from the configuration), rather than
+    /// leaving it down until `register now` (`sip-ua unregister`).</summary>
+    public bool Removing { get; init; }
 
     public bool IsCreated => CallId.Length > 0;
 

@@ -40,6 +40,10 @@ public abstract record RegistrationInput
 
     /// <summary>The registrar or endpoint was removed from the configuration: un-REGISTER first, then stop.</summary>
     public sealed record Remove : RegistrationInput;
+
+    /// <summary>`sip-ua unregister`: un-REGISTER like a removal, but the binding stays configured and comes back with
+    /// `register now` (or a change of its configuration).</summary>
+    public sealed record Unregister : RegistrationInput;
 }
 
 /// <summary>Which credential answers a challenge: an opaque id the directory understands, plus the username,

@@ -25,7 +25,8 @@ public static class RegistrationMachine
     {
         I.Start s => OnStart(state, s, ctx),
         I.TimerFired => OnTimer(state, ctx),
-        I.RegisterNow => state.Phase is BindingPhase.Unregistering or BindingPhase.Stopped or BindingPhase.Registering
+        // From Stopped too: that is how an operator brings back a binding taken down with `sip-ua unregister`.
+        I.RegisterNow => state.Phase is BindingPhase.Unregistering or BindingPhase.Registering
             ? Same(state)
             : Send(state with { Attempt = AttemptState.Fresh }, null, null, ctx),
         I.Response r when r.CSeq == state.CSeq && state.Phase is BindingPhase.Registering or BindingPhase.Unregistering
@@ -36,7 +37,8 @@ public static class RegistrationMachine
         I.CredentialLookupFailed f when state.Attempt.PendingChallenge is not null => state.Phase == BindingPhase.Unregistering
             ? Unregistered(state, ctx)
             : RetrySoon(state, "credential lookup failed: " + f.Reason, ctx),
-        I.Remove => OnRemove(state, ctx),
+        I.Remove => OnRemove(state with { Removing = true }, ctx),
+        I.Unregister => OnRemove(state with { Removing = false }, ctx),
         // A late answer to an older request, or a lookup answer nobody waits for any more.
         _ => Same(state),
     };
@@ -215,7 +217,9 @@ public static class RegistrationMachine
     private static RegistrationDecision Unregistered(BindingState state, in RegistrationContext ctx)
     {
         var e = new BindingEvent.Unregistered(ctx.Now);
-        return new RegistrationDecision(state.Apply(e) with { Attempt = AttemptState.Fresh }, [new E.Persist(e), new E.Stop()]);
+        // A removed binding's entity stops; one taken down by the operator stays, Stopped, to be seen and brought back.
+        return new RegistrationDecision(state.Apply(e) with { Attempt = AttemptState.Fresh },
+            state.Removing ? [new E.Persist(e), new E.Stop()] : [new E.Persist(e)]);
     }
 
     private static RegistrationDecision Same(BindingState state) => new(state, []);

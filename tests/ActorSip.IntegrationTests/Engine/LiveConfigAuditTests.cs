@@ -89,11 +89,17 @@ public sealed class LiveConfigAuditTests(ITestOutputHelper log)
                 var applied = await Cli("config", "apply", change);
                 Assert.Contains("Count: 3 of 3 lines changed the configuration", applied);
                 var now = await Cli("sip-ua", "register", "now", "1001");
-                Assert.Contains("register now: 1001@1", now);
+                Assert.Contains("1001@1", now);
                 // 1001 registers again with the new password; 1002 left the configuration and was un-REGISTERed.
                 await Eventually.Until(() => registrar.AuthAttemptsAsync(ct), a => a.Count(x => x.Username == "u1001" && x.Result == AuthResult.Ok) > okBefore,
                     TimeSpan.FromSeconds(20), "u1001 authenticated with the new password");
                 await Eventually.Until(() => registrar.LookupAsync("1002", ct), c => c.Count == 0, TimeSpan.FromSeconds(20), "1002 unregistered");
+                // IOS's `sip-ua unregister`: Expires 0 at the registrar, the binding stays down until `register now`.
+                Assert.Contains("1001@1", await Cli("sip-ua", "unregister", "1001"));
+                await Eventually.Until(() => registrar.LookupAsync("1001", ct), c => c.Count == 0, TimeSpan.FromSeconds(20), "1001 unregistered by the operator");
+                Assert.Matches(@"1001\s+\S+\s+Stopped", await Cli("show", "sip-ua", "register", "status"));
+                await Cli("sip-ua", "register", "now", "all");
+                await Eventually.Until(() => registrar.LookupAsync("1001", ct), c => c.Count == 1, TimeSpan.FromSeconds(20), "1001 registered again");
                 Assert.DoesNotContain("u1002", await Cli("show", "sip-ua", "credentials"));
                 Assert.Contains("Count: 1 credentials", await Cli("show", "sip-ua", "credentials"));
                 Assert.DoesNotContain("1002", await Cli("show", "running-config"));

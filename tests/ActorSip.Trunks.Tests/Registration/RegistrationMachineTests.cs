@@ -218,6 +218,26 @@ public sealed class RegistrationMachineTests
     }
 
     [Fact]
+    public void Unregister_sends_expires_zero_and_register_now_brings_the_binding_back_with_its_call_id()
+    {
+        var d = Started();
+        RegisterWithChallenge(d, 3600);
+        var callId = d.State.CallId;
+        var send = Assert.IsType<E.SendRegister>(Assert.Single(d.Handle(new I.Unregister())));
+        Assert.Equal(0, send.Expires);
+        var done = d.Handle(new I.Response(send.CSeq, 200));
+        Assert.IsType<BindingEvent.Unregistered>(Assert.IsType<E.Persist>(Assert.Single(done)).Event); // no Stop: the entity stays
+        Assert.Equal(BindingPhase.Stopped, d.State.Phase);
+        Assert.Empty(d.Handle(new I.TimerFired())); // stays down: no refresh
+
+        var again = Assert.IsType<E.SendRegister>(Assert.Single(d.Handle(new I.RegisterNow())));
+        Assert.Equal(3600, again.Expires);
+        Assert.True(again.CSeq > send.CSeq);
+        Assert.Equal(BindingPhase.Registering, d.State.Phase);
+        Assert.Equal(callId, d.State.CallId);
+    }
+
+    [Fact]
     public void Removal_of_a_binding_that_never_registered_stops_without_sending()
     {
         var d = Started();
