@@ -50,6 +50,19 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the node and waits until it says it is running (or exits). Ports are free ones unless given.</summary>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, CancellationToken ct, IDictionary<string, string>? environment = null)
     {
+        var node = Launch(arguments, environment);
+        var state = await node._running.Task.WaitAsync(ct);
+        if (state != "running")
+        {
+            await node._process.WaitForExitAsync(ct);
+            throw new InvalidOperationException($"actorsip-node did not start (exit {node._process.ExitCode}):\n{node.Output}");
+        }
+        return node;
+    }
+
+    /// <summary>Starts the node without waiting: crash tests kill it at any moment, also before it says it runs.</summary>
+    public static NodeProcess Launch(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -67,14 +80,11 @@ public sealed class NodeProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var state = await node._running.Task.WaitAsync(ct);
-        if (state != "running")
-        {
-            await process.WaitForExitAsync(ct);
-            throw new InvalidOperationException($"actorsip-node did not start (exit {process.ExitCode}):\n{node.Output}");
-        }
         return node;
     }
+
+    /// <summary>True once the node printed its running line (its configuration was acknowledged by then).</summary>
+    public bool IsRunning => _running.Task.IsCompletedSuccessfully && _running.Task.Result == "running";
 
     private void OnLine(string? line)
     {
