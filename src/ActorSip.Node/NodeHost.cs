@@ -98,12 +98,15 @@ public sealed class NodeHost : IAsyncDisposable
         SipEndPoint = udp.LocalEndPoint;
         var transactions = new SipTransactionLayer(_transports);
 
-        var seeds = string.Join(", ", _options.SeedNodes.Select(s => $"\"akka.tcp://actorsip@{s}\""));
+        var tls = RemotingTls.From(Environment.GetEnvironmentVariable, out var tlsError);
+        if (tlsError is not null) return tlsError;
+        var seeds = string.Join(", ", _options.SeedNodes.Select(s => $"\"{(tls.IsEmpty ? "akka.tcp" : "akka.ssl.tcp")}://actorsip@{s}\""));
         var remoting = ConfigurationFactory.ParseString($$"""
             akka.remote.dot-netty.tcp { hostname = "{{_options.ClusterHost}}", port = {{_options.ClusterPort}} }
             akka.cluster.seed-nodes = [{{seeds}}]
             """);
         var config = remoting
+            .WithFallback(tls)
             .WithFallback(_options.Hocon)
             .WithFallback(EmbeddedFiles.Hocon("akka.conf"))
             .WithFallback(SerializationConfig.Hocon)
