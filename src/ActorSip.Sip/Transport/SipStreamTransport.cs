@@ -41,7 +41,7 @@ public sealed class SipStreamTransport : ISipTransport
         _parseOptions = SipParseOptions.Stream with { MaxMessageSize = options.MaxMessageSize };
         _log = new RateLimitedLog(logger);
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _malformed = new MalformedTrafficLog(logger, $"{kind} {LocalEndPoint}");
+        _malformed = new MalformedTrafficLog(logger, $"{kind.ToString().ToUpperInvariant()} {LocalEndPoint}");
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
