@@ -97,6 +97,32 @@ public sealed class MalformedTrafficTests
         Assert.Contains(logger.Warnings, w => w.Contains("dropped 6 malformed messages from 127.0.0.1") && w.Contains("more than 4 connections"));
     }
 
+    [Fact]
+    public async Task A_header_section_longer_than_max_header_bytes_closes_the_connection_before_it_buffers_more()
+    {
+        var logger = new CapturingLogger();
+        var inbox = new MessageInbox();
+        var options = new SipTransportOptions { MaxHeaderBytes = 4096 };
+        var transport = SipStreamTransport.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0), inbox.Handler, options, logger);
+        using var raw = await RawTcp.ConnectAsync(transport.LocalEndPoint);
+        // A header flood with no end of headers: 100 lines of 100 octets, 10 kB in all.
+        var flood = new StringBuilder("REGISTER sip:x SIP/2.0\r\n");
+        for (var i = 0; i < 100; i++) flood.Append("X-Flood: ").Append('a', 89).Append("\r\n");
+        try
+        {
+            await raw.WriteAsync(Encoding.ASCII.GetBytes(flood.ToString()));
+        }
+        catch (IOException)
+        {
+            // Reset while we were still writing: closed as it should be.
+        }
+        Assert.True(await raw.ClosedByPeerAsync());
+        Assert.Equal(1, transport.Counters.ConnectionsClosedOnError);
+        Assert.False(inbox.TryTake(out _));
+        await transport.DisposeAsync();
+        Assert.Contains(logger.Warnings, w => w.Contains("dropped 1 malformed messages from 127.0.0.1") && w.Contains("connection closed"));
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
