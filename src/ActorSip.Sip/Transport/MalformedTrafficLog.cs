@@ -14,11 +14,16 @@ internal sealed class MalformedTrafficLog : IDisposable
 {
     public const int MaxSourcesPerReport = 10;
 
+    /// <summary>Addresses counted one by one per window; spoofed sources beyond this are only summed, so the
+    /// table itself cannot be grown without bound by a flood.</summary>
+    public const int MaxTrackedSources = 4096;
+
     private readonly ILogger _logger;
     private readonly string _transport;
     private readonly TimeSpan _window;
     private readonly ConcurrentDictionary<IPAddress, Entry> _bySource = new();
     private readonly Timer _timer;
+    private long _untracked;
 
     private sealed class Entry
     {
@@ -36,7 +41,15 @@ internal sealed class MalformedTrafficLog : IDisposable
 
     public void Record(IPAddress source, string reason)
     {
-        var entry = _bySource.GetOrAdd(source, static _ => new Entry());
+        if (!_bySource.TryGetValue(source, out var entry))
+        {
+            if (_bySource.Count >= MaxTrackedSources)
+            {
+                Interlocked.Increment(ref _untracked);
+                return;
+            }
+            entry = _bySource.GetOrAdd(source, static _ => new Entry());
+        }
         Interlocked.Increment(ref entry.Count);
         entry.LastReason = reason;
     }
@@ -44,7 +57,8 @@ internal sealed class MalformedTrafficLog : IDisposable
     /// <summary>Writes the report for the window that just ended and starts a new one (the timer calls this).</summary>
     internal void Flush()
     {
-        if (_bySource.IsEmpty) return;
+        var untracked = Interlocked.Exchange(ref _untracked, 0);
+        if (_bySource.IsEmpty && untracked == 0) return;
         var report = new List<(IPAddress Source, long Count, string Reason)>();
         foreach (var source in _bySource.Keys)
         {
@@ -56,11 +70,12 @@ internal sealed class MalformedTrafficLog : IDisposable
         foreach (var (source, count, reason) in report.OrderByDescending(r => r.Count).Take(MaxSourcesPerReport))
             _logger.LogWarning("{Transport}: dropped {Count} malformed messages from {Source} in the last {Seconds} s (last: {Reason})",
                 _transport, count, source, seconds, reason);
-        if (report.Count > MaxSourcesPerReport)
+        if (report.Count > MaxSourcesPerReport || untracked > 0)
         {
             var rest = report.OrderByDescending(r => r.Count).Skip(MaxSourcesPerReport).ToList();
+            var sources = untracked > 0 ? $"{rest.Count}+" : rest.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _logger.LogWarning("{Transport}: dropped {Count} malformed messages from {Sources} other sources in the last {Seconds} s",
-                _transport, rest.Sum(r => r.Count), rest.Count, seconds);
+                _transport, rest.Sum(r => r.Count) + untracked, sources, seconds);
         }
     }
 

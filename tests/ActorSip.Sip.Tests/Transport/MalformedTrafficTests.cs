@@ -42,6 +42,20 @@ public sealed class MalformedTrafficTests
     }
 
     [Fact]
+    public void Spoofed_sources_beyond_the_tracked_limit_are_summed_not_stored()
+    {
+        var logger = new CapturingLogger();
+        using var log = new MalformedTrafficLog(logger, "UDP x", TimeSpan.FromHours(1));
+        var sources = MalformedTrafficLog.MaxTrackedSources + 1000;
+        for (var i = 0; i < sources; i++) log.Record(new IPAddress(BitConverter.GetBytes(0x0A000000 + i)), "garbage");
+        log.Flush();
+        var warnings = logger.Warnings;
+        Assert.Equal(MalformedTrafficLog.MaxSourcesPerReport + 1, warnings.Count);
+        Assert.Equal($"UDP x: dropped {sources - MalformedTrafficLog.MaxSourcesPerReport} malformed messages from " +
+                     $"{MalformedTrafficLog.MaxTrackedSources - MalformedTrafficLog.MaxSourcesPerReport}+ other sources in the last 3600 s", warnings[^1]);
+    }
+
+    [Fact]
     public async Task Thousands_of_garbage_datagrams_give_a_handful_of_warnings_not_one_per_packet()
     {
         var logger = new CapturingLogger();
