@@ -23,6 +23,9 @@ dotnet tool restore >/dev/null
 
 bin=$(mktemp -d /tmp/actorsip-fuzz-bin.XXXX)
 dotnet publish tests/ActorSip.Fuzz -c Release -o "$bin" --nologo -v q >/dev/null
+# Crashes are replayed on an uninstrumented copy: the instrumented one needs afl-fuzz's shared memory.
+plain="$bin.plain"
+cp -r "$bin" "$plain"
 dotnet sharpfuzz "$bin/ActorSip.Sip.dll" ActorSip.Sip.Parsing ActorSip.Sip.Auth ActorSip.Sip.Messages >/dev/null
 
 seeds=$(mktemp -d /tmp/actorsip-fuzz-seeds.XXXX)
@@ -48,10 +51,12 @@ for k in execs_done execs_per_sec corpus_count saved_crashes saved_hangs; do gre
 crashes=$(find "$out/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
 rm -rf "$seeds"
 if [ "$crashes" -gt 0 ]; then
-  for f in "$out"/default/crashes/id:*; do
-    echo "== $f"; dotnet "$bin/ActorSip.Fuzz.dll" "$target" "$f" 2>&1 | head -15 || true
+  echo "$crashes crashing inputs; the first five replayed:"
+  for f in $(ls "$out"/default/crashes/id:* | head -5); do
+    echo "== $f"; dotnet "$plain/ActorSip.Fuzz.dll" "$target" "$f" 2>&1 | head -15 || true
   done
+  echo "replay one: dotnet $plain/ActorSip.Fuzz.dll $target FILE"
   exit 1
 fi
-rm -rf "$bin"
+rm -rf "$bin" "$plain"
 echo "no crash"
