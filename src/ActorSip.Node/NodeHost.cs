@@ -93,7 +93,7 @@ public sealed class NodeHost : IAsyncDisposable
             fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
         }
 
-        _transports = new SipTransportLayer();
+        _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));
         var (udp, _) = _transports.AddUdpAndTcp(_options.Sip);
         SipEndPoint = udp.LocalEndPoint;
         var transactions = new SipTransactionLayer(_transports);

@@ -24,6 +24,7 @@ public sealed record NodeOptions
     public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(5);
     public required RegistrationPolicy Registration { get; init; }
+    public ActorSip.Sip.Transport.SipTransportOptions Transport { get; init; } = ActorSip.Sip.Transport.SipTransportOptions.Default;
     public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxRegistersPerSecond { get; init; } = 500;
     /// <summary>Akka remoting address of this node; port 0 = any free port (a cluster of one).</summary>

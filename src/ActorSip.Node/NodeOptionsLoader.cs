@@ -41,6 +41,16 @@ public static class NodeOptionsLoader
 
         var node = config.GetConfig("actorsip.node");
         var registration = config.GetConfig("actorsip.registration");
+        var sipLimits = config.GetConfig("actorsip.sip");
+        foreach (var key in new[] { "max-header-bytes", "max-connections-per-source" })
+        {
+            if (sipLimits.GetInt(key, 1) < 1)
+            {
+                options = null!;
+                error = $"actorsip.sip.{key} must be at least 1";
+                return false;
+            }
+        }
         var sipText = cli.Sip ?? node.GetString("sip");
         var managementText = cli.Management ?? node.GetString("management");
         if (!TryEndPoint(sipText, out var sip))
@@ -106,6 +116,13 @@ public static class NodeOptionsLoader
                 BackoffBase = registration.GetTimeSpan("backoff-base", TimeSpan.FromSeconds(30)),
                 BackoffMax = registration.GetTimeSpan("backoff-max", TimeSpan.FromMinutes(30)),
                 RejectedRetry = registration.GetTimeSpan("rejected-retry", TimeSpan.FromMinutes(30)),
+            },
+            Transport = new ActorSip.Sip.Transport.SipTransportOptions
+            {
+                MessageTimeout = sipLimits.GetTimeSpan("message-timeout", TimeSpan.FromSeconds(30)),
+                IdleTimeout = sipLimits.GetTimeSpan("idle-timeout", TimeSpan.FromMinutes(10)),
+                MaxHeaderBytes = sipLimits.GetInt("max-header-bytes", 64 * 1024),
+                MaxConnectionsPerSource = sipLimits.GetInt("max-connections-per-source", 64),
             },
             StartupSpread = registration.GetTimeSpan("startup-spread", TimeSpan.FromSeconds(2)),
             MaxRegistersPerSecond = registration.GetInt("max-registers-per-second", 500),

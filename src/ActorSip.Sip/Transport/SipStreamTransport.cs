@@ -23,6 +23,9 @@ public sealed class SipStreamTransport : ISipTransport
     private readonly SipTlsOptions? _tls;
     private readonly SipParseOptions _parseOptions;
     private readonly RateLimitedLog _log;
+    private readonly MalformedTrafficLog _malformed;
+    private readonly ConcurrentDictionary<IPAddress, int> _inboundPerSource = new();
+    private readonly ConcurrentDictionary<SipStreamConnection, IPAddress> _inbound = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<IPEndPoint, Task<SipStreamConnection>> _connections = new();
     private readonly Task _acceptLoop;
@@ -38,6 +41,7 @@ public sealed class SipStreamTransport : ISipTransport
         _parseOptions = SipParseOptions.Stream with { MaxMessageSize = options.MaxMessageSize };
         _log = new RateLimitedLog(logger);
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        _malformed = new MalformedTrafficLog(logger, $"{kind.ToString().ToUpperInvariant()} {LocalEndPoint}");
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -192,10 +196,21 @@ public sealed class SipStreamTransport : ISipTransport
     {
         IPEndPoint? remote = null;
         Stream? stream = null;
+        var reserved = false;
         try
         {
             socket.NoDelay = true;
             remote = (IPEndPoint)socket.RemoteEndPoint!;
+            if (!TryReserveSlot(remote.Address))
+            {
+                // One address cannot hold every file descriptor: refuse before spending a buffer or a handshake on it.
+                Counters.OnDropped();
+                _malformed.Record(remote.Address, $"more than {_options.MaxConnectionsPerSource} connections from one address");
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Dispose();
+                return;
+            }
+            reserved = true;
             stream = new NetworkStream(socket, ownsSocket: true);
             if (Kind == SipTransportKind.Tls)
             {
@@ -210,6 +225,8 @@ public sealed class SipStreamTransport : ISipTransport
                 }, cts.Token).ConfigureAwait(false);
             }
             var connection = new SipStreamConnection(this, stream, remote, (IPEndPoint)socket.LocalEndPoint!, _options);
+            _inbound[connection] = remote.Address;
+            reserved = false; // the slot is released when the connection closes
             Counters.OnAccepted();
             if (_shutdown.IsCancellationRequested)
             {
@@ -224,7 +241,9 @@ public sealed class SipStreamTransport : ISipTransport
         catch (Exception e)
         {
             Counters.OnClosedOnError();
-            _log.Warning("{Kind} {Local}: connection from {Remote} failed during setup: {Error}", Kind, LocalEndPoint, remote, e.Message);
+            if (reserved) ReleaseSlot(remote!.Address);
+            if (remote is not null) _malformed.Record(remote.Address, "connection failed during setup: " + e.Message);
+            else _log.Warning("{Kind} {Local}: connection failed during setup: {Error}", Kind, LocalEndPoint, e.Message);
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             else socket.Dispose();
         }
@@ -240,8 +259,7 @@ public sealed class SipStreamTransport : ISipTransport
                 // The frame had a valid length, so the stream is still in step: drop this message, keep the connection.
                 Counters.OnParseError();
                 Counters.OnDropped();
-                _log.Warning("{Kind} {Local}: dropped a message of {Length} octets from {Remote}: {Error}",
-                    Kind, LocalEndPoint, frame.Length, connection.Remote, error.ToString());
+                _malformed.Record(connection.Remote.Address, error.ToString());
                 return;
             }
             if (message is SipRequest request) SipViaRewriter.StampReceived(request, connection.Remote);
@@ -257,18 +275,41 @@ public sealed class SipStreamTransport : ISipTransport
 
     internal void OnClosed(SipStreamConnection connection, string reason, bool error)
     {
+        if (_inbound.TryRemove(connection, out var source)) ReleaseSlot(source);
         if (_connections.TryGetValue(connection.Remote, out var task) && task.IsCompletedSuccessfully && task.Result == connection)
             _connections.TryRemove(new KeyValuePair<IPEndPoint, Task<SipStreamConnection>>(connection.Remote, task));
         if (error)
         {
             Counters.OnClosedOnError();
-            _log.Warning("{Kind} {Local}: closed connection with {Remote}: {Reason}", Kind, LocalEndPoint, connection.Remote, reason);
+            _malformed.Record(connection.Remote.Address, "connection closed: " + reason);
         }
         else if (_log.Logger.IsEnabled(LogLevel.Debug))
         {
             _log.Logger.LogDebug("{Kind} {Local}: connection with {Remote} closed: {Reason}", Kind, LocalEndPoint, connection.Remote, reason);
         }
     }
+
+    private bool TryReserveSlot(IPAddress source)
+    {
+        while (true)
+        {
+            var current = _inboundPerSource.GetOrAdd(source, 0);
+            if (current >= _options.MaxConnectionsPerSource) return false;
+            if (_inboundPerSource.TryUpdate(source, current + 1, current)) return true;
+        }
+    }
+
+    private void ReleaseSlot(IPAddress source)
+    {
+        while (_inboundPerSource.TryGetValue(source, out var current))
+        {
+            if (current <= 1 ? _inboundPerSource.TryRemove(new KeyValuePair<IPAddress, int>(source, current))
+                             : _inboundPerSource.TryUpdate(source, current - 1, current)) return;
+        }
+    }
+
+    /// <summary>Inbound connections currently held for <paramref name="source"/>.</summary>
+    public int InboundConnectionsFrom(IPAddress source) => _inboundPerSource.TryGetValue(source, out var n) ? n : 0;
 
     public async ValueTask DisposeAsync()
     {
@@ -288,5 +329,6 @@ public sealed class SipStreamTransport : ISipTransport
             if (entry.Value.IsCompletedSuccessfully) await entry.Value.Result.DisposeAsync().ConfigureAwait(false);
         }
         _connections.Clear();
+        _malformed.Dispose();
     }
 }

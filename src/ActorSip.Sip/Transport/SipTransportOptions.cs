@@ -18,6 +18,10 @@ public sealed record SipTransportOptions
     /// within this time, or the connection is closed. Also bounds the TLS handshake.</summary>
     public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most inbound stream connections held open for one source address; more are closed at once.
+    /// Registrars and proxies need a handful; the bound keeps one host from exhausting file descriptors.</summary>
+    public int MaxConnectionsPerSource { get; init; } = 64;
+
     /// <summary>Bound on opening an outbound TCP connection (and its TLS handshake).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

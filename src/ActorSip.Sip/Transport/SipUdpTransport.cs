@@ -20,6 +20,7 @@ public sealed class SipUdpTransport : ISipTransport
     private readonly Action<ReceivedMessage> _deliver;
     private readonly SipParseOptions _parseOptions;
     private readonly RateLimitedLog _log;
+    private readonly MalformedTrafficLog _malformed;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task _receiveLoop;
 
@@ -30,6 +31,7 @@ public sealed class SipUdpTransport : ISipTransport
         _parseOptions = SipParseOptions.Datagram with { MaxMessageSize = Math.Min(options.MaxMessageSize, MaxDatagram) };
         _log = new RateLimitedLog(logger);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _malformed = new MalformedTrafficLog(logger, $"UDP {LocalEndPoint}");
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -133,7 +135,7 @@ public sealed class SipUdpTransport : ISipTransport
             {
                 Counters.OnParseError();
                 Counters.OnDropped();
-                _log.Warning("UDP {Local}: dropped {Length} octets from {Remote}: {Error}", LocalEndPoint, data.Length, remote, error.ToString());
+                _malformed.Record(remote.Address, error.ToString());
                 return;
             }
             if (message is SipRequest request) SipViaRewriter.StampReceived(request, remote);
@@ -176,6 +178,7 @@ public sealed class SipUdpTransport : ISipTransport
         {
             // The loop catches everything; nothing to report at shutdown.
         }
+        _malformed.Dispose();
         _shutdown.Dispose();
     }
 }

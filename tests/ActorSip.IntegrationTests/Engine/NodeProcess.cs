@@ -31,6 +31,8 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     /// <summary>The management endpoint the node printed (it listens on a free port in tests).</summary>
     public Uri? Management { get; private set; }
 

@@ -85,6 +85,7 @@ public static class KamailioConfig
             {{users}}    $sht(behave=>drop) = {{(o.DropAll ? 1 : 0)}};
                 $sht(behave=>unavailable) = {{(o.UnavailableRetryAfter is null ? 0 : o.UnavailableCount)}};
                 $sht(behave=>retry_after) = {{o.UnavailableRetryAfter ?? 0}};
+                $sht(behave=>fail_code) = 503;
                 $sht(behave=>too_brief_below) = {{o.IntervalTooBriefBelow ?? 0}};
                 $sht(log=>reg) = 0;
                 $sht(log=>auth) = 0;
@@ -118,10 +119,11 @@ public static class KamailioConfig
 
                 if ($sht(behave=>unavailable) != 0) {
                     if ($sht(behave=>unavailable) > 0) $sht(behave=>unavailable) = $sht(behave=>unavailable) - 1;
-                    append_to_reply("Retry-After: $sht(behave=>retry_after)\r\n");
-                    $var(status) = 503;
+                    if ($sht(behave=>retry_after) > 0) append_to_reply("Retry-After: $sht(behave=>retry_after)\r\n");
+                    $var(status) = $sht(behave=>fail_code);
                     route(RECORD);
-                    sl_send_reply("503", "Service Unavailable");
+                    if ($var(status) == 500) sl_send_reply("500", "Server Internal Error");
+                    else sl_send_reply("503", "Service Unavailable");
                     exit;
                 }
 

@@ -262,11 +262,21 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     public Task SetDropAllAsync(bool drop, CancellationToken ct = default) =>
         RpcAsync(["htable.seti", "behave", "drop", drop ? "1" : "0"], ct);
 
-    /// <summary>Answers the next <paramref name="count"/> REGISTERs (-1: all, 0: none) with 503 and Retry-After.</summary>
-    public async Task SetUnavailableAsync(int count, int retryAfterSeconds, CancellationToken ct = default)
+    /// <summary>Answers the next <paramref name="count"/> REGISTERs (-1: all, 0: none) with 503 and Retry-After
+    /// (no Retry-After header when <paramref name="retryAfterSeconds"/> is 0).</summary>
+    public Task SetUnavailableAsync(int count, int retryAfterSeconds, CancellationToken ct = default) =>
+        SetFailingAsync(count, 503, retryAfterSeconds, ct);
+
+    /// <summary>Answers the next <paramref name="count"/> REGISTERs (-1: all, 0: none) with <paramref name="status"/>
+    /// (500 or 503), before any authentication; Retry-After only when <paramref name="retryAfterSeconds"/> &gt; 0.</summary>
+    public async Task SetFailingAsync(int count, int status, int retryAfterSeconds, CancellationToken ct = default)
     {
+        if (status is not (500 or 503)) throw new ArgumentOutOfRangeException(nameof(status), status, "500 or 503");
+        await RpcAsync(["htable.seti", "behave", "fail_code", status.ToString(CultureInfo.InvariantCulture)], ct);
         await RpcAsync(["htable.seti", "behave", "retry_after", retryAfterSeconds.ToString(CultureInfo.InvariantCulture)], ct);
-        await RpcAsync(["htable.seti", "behave", "unavailable", count.ToString(CultureInfo.InvariantCulture)], ct);
+        // kamcmd reads "-1" as an option: "all" is a count no test reaches.
+        var n = count < 0 ? 1_000_000 : count;
+        await RpcAsync(["htable.seti", "behave", "unavailable", n.ToString(CultureInfo.InvariantCulture)], ct);
     }
 
     /// <summary>423 with Min-Expires: <paramref name="minExpires"/> for authenticated REGISTERs asking for less (0: off).</summary>
