@@ -127,6 +127,17 @@ public sealed class LiveConfigAuditTests(ITestOutputHelper log)
             var present = await Cli("audit", "replay", "--as-of", DateTimeOffset.UtcNow.ToString("O"));
             Assert.DoesNotContain("credentials number 1002", present);
             Assert.Matches(@"1002@1\s+(Unregistered|Stopped|Idle)", present);
+            // The streaming commands: member events (the current members first), and new journal events as written.
+            var members = await Cli("cluster", "tail", "--count", "1");
+            Assert.Matches(@"MemberUp\s+akka\.tcp://actorsip@127\.0\.0\.1:\d+ Up", members);
+            var tail = CliProcess.RunAsync(ct, at, "audit", "tail", "--count", "1");
+            await Task.Delay(1500, ct); // the tail is listening
+            await Cli("sip-ua", "register", "now", "1001");
+            var (tailCode, tailed) = await tail.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            outputs.AppendLine(tailed);
+            Assert.True(tailCode == 0, tailed);
+            Assert.Matches(@"\| binding-1001@1 \| (CSeqReserved|Registered) \|", tailed);
+
             var all = await Cli("audit", "replay");
             Assert.Contains("| binding-1002@1 | Unregistered |", all);
             // The change wrote the one credential slice it touched (and cleared 1002's after its un-REGISTER).
