@@ -50,9 +50,11 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits until it says it is running (or exits). Ports are free ones unless given.</summary>
-    public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, CancellationToken ct, IDictionary<string, string>? environment = null)
+    /// <param name="prefix">A command the node runs under, e.g. <c>ip netns exec NS</c> (<see cref="Peers.NetworkLab.Exec"/>).</param>
+    public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, CancellationToken ct, IDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? prefix = null)
     {
-        var node = Launch(arguments, environment);
+        var node = Launch(arguments, environment, prefix);
         var state = await node._running.Task.WaitAsync(ct);
         if (state != "running")
         {
@@ -63,14 +65,20 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node without waiting: crash tests kill it at any moment, also before it says it runs.</summary>
-    public static NodeProcess Launch(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static NodeProcess Launch(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // ip netns exec execs the program: the process (and its pid, for kill -9 and SIGTERM) is the node itself.
+        var info = new ProcessStartInfo(prefix is { Count: > 0 } ? prefix[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (prefix is { Count: > 0 })
+        {
+            foreach (var p in prefix.Skip(1)) info.ArgumentList.Add(p);
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(NodeDll());
         foreach (var a in arguments) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;

@@ -31,6 +31,12 @@ public static class KamailioConfig
             "SHA-256" => "modparam(\"auth\", \"algorithm\", \"SHA-256\")\n",
             _ => throw new ArgumentException($"kamailio 5.6 supports MD5 and SHA-256, not {o.Algorithm}", nameof(o)),
         };
+        var computed = o.ComputedPasswordPrefix is null ? "" : $$"""
+             else if ($var(user) != "") {
+                    $var(known) = 1;
+                    $var(pw) = {{Quote(o.ComputedPasswordPrefix)}} + $var(user);
+                }
+            """;
         // A password nobody can send, for usernames without an account: the check then fails like a wrong password
         // would, but is recorded as UnknownUser.
         var noAccount = "no-account-" + Guid.NewGuid().ToString("N");
@@ -47,8 +53,8 @@ public static class KamailioConfig
             auto_aliases=no
             dns=no
             rev_dns=no
-            listen=udp:127.0.0.1:{{port}}
-            listen=tcp:127.0.0.1:{{port}}
+            listen=udp:{{o.ListenAddress}}:{{port}}
+            listen=tcp:{{o.ListenAddress}}:{{port}}
 
             loadmodule "kex.so"
             loadmodule "tm.so"
@@ -143,7 +149,7 @@ public static class KamailioConfig
                 if ($var(user) != "" && $sht(users=>$var(user)) != $null) {
                     $var(known) = 1;
                     $var(pw) = $sht(users=>$var(user));
-                }
+                }{{computed}}
                 if (pv_auth_check("$var(realm)", "$var(pw)", "0", "0")) { $var(code) = 1; } else { $var(code) = $rc; }
                 route(RECORD_AUTH);
 

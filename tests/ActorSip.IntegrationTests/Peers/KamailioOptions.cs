@@ -39,6 +39,19 @@ public sealed record KamailioOptions
     /// <summary>Auth usernames that get 403 Forbidden once their credentials check out (a suspended account).</summary>
     public IReadOnlyCollection<string> ForbiddenUsers { get; init; } = [];
 
+    /// <summary>When set, every username without an entry in <see cref="Users"/> has the password PREFIX + username:
+    /// thousands of accounts without loading them one by one at startup (Kamailio's startup route does not take 10,000).</summary>
+    public string? ComputedPasswordPrefix { get; init; }
+
+    /// <summary>Address kamailio listens on (UDP and TCP); a <see cref="NetworkLab"/> hub address for partition tests.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Network namespace to run kamailio in (a <see cref="NetworkLab"/>'s hub); null: the test's own.</summary>
+    public string? NetworkNamespace { get; init; }
+
+    /// <summary>Shared memory for kamailio, MB: the REGISTER log grows with every request (kamailio -m).</summary>
+    public int SharedMemoryMb { get; init; } = 64;
+
     /// <summary>How long to wait for kamailio to answer on its ctl socket.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

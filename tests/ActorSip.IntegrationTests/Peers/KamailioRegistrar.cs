@@ -57,8 +57,11 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             var ctl = Path.Combine(dir, "kamailio_ctl");
             var cfg = Path.Combine(dir, "kamailio.cfg");
             await File.WriteAllTextAsync(cfg, KamailioConfig.Render(options, port, ctl), ct);
-            string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir, "-m", "64", "-M", "32"];
-            var process = PeerProcess.Start(Kamailio, args, dir, Path.Combine(dir, "kamailio.log"));
+            string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir,
+                "-m", options.SharedMemoryMb.ToString(CultureInfo.InvariantCulture), "-M", "32"];
+            var process = options.NetworkNamespace is null
+                ? PeerProcess.Start(Kamailio, args, dir, Path.Combine(dir, "kamailio.log"))
+                : PeerProcess.Start("ip", [.. NetworkLab.Exec(options.NetworkNamespace).Skip(1), Kamailio, .. args], dir, Path.Combine(dir, "kamailio.log"));
             var registrar = new KamailioRegistrar(options, port, dir, ctl, process);
             try
             {
@@ -164,6 +167,22 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         return RegisteredContact.ParseLookup(output);
     }
 
+    /// <summary>Every address of record with its contacts, in one RPC (<c>ul.dump</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RegisteredContact>>> DumpAsync(CancellationToken ct = default)
+    {
+        var output = await RpcAsync(["ul.dump"], ct);
+        var result = new Dictionary<string, IReadOnlyList<RegisteredContact>>(StringComparer.Ordinal);
+        // "AoR: NAME" opens each record; its Contact blocks follow until the next AoR line.
+        var parts = output.Split("AoR: ");
+        foreach (var part in parts.Skip(1))
+        {
+            var end = part.IndexOf('\n');
+            var aor = (end < 0 ? part : part[..end]).Trim();
+            result[aor] = RegisteredContact.ParseLookup(part);
+        }
+        return result;
+    }
+
     /// <summary>usrloc:registered_users — how many AORs have at least one contact.</summary>
     public async Task<int> RegisteredUsersAsync(CancellationToken ct = default)
     {
@@ -215,7 +234,8 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             if (at < 0) continue;
             var fields = line[at..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
-            list.Add(new RegisterRecord(fields.GetValueOrDefault("callid", ""), Int(fields, "cseq"), Int(fields, "expires"), -1, Int(fields, "status")));
+            list.Add(new RegisterRecord(fields.GetValueOrDefault("callid", ""), Int(fields, "cseq"), Int(fields, "expires"), -1, Int(fields, "status"),
+                fields.GetValueOrDefault("from", "")));
         }
         return list;
     }

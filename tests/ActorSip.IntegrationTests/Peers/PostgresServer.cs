@@ -12,18 +12,24 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _dir;
     private readonly string _bin;
 
-    private PostgresServer(string dir, string bin, int port)
+    private PostgresServer(string dir, string bin, int port, string address)
     {
         _dir = dir;
         _bin = bin;
         Port = port;
+        Address = address;
     }
 
     public int Port { get; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true";
+    /// <summary>The one address it listens on: 127.0.0.1, or a <see cref="NetworkLab"/> hub address.</summary>
+    public string Address { get; }
 
-    public static async Task<PostgresServer> StartAsync(CancellationToken ct)
+    public string ConnectionString => $"Host={Address};Port={Port};Username=postgres;Database=postgres;Pooling=true";
+
+    /// <param name="address">Address to listen on.</param>
+    /// <param name="networkNamespace">Namespace to run the server in (a <see cref="NetworkLab"/>'s hub); null: the test's own.</param>
+    public static async Task<PostgresServer> StartAsync(CancellationToken ct, string address = "127.0.0.1", string? networkNamespace = null)
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
@@ -32,14 +38,19 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync("chown", ["postgres:postgres", dir], ct);
         var data = Path.Combine(dir, "data");
         await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], ct);
+        // Trust also for clients on the listen address's own subnet (a network lab's hosts), not only loopback.
+        if (address != "127.0.0.1")
+            await RunAsync("runuser", ["-u", "postgres", "--", "sh", "-c", $"echo 'host all all samenet trust' >> {Path.Combine(data, "pg_hba.conf")}"], ct);
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort.Pick();
             try
             {
-                await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
-                    "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"], ct);
-                return new PostgresServer(dir, bin, port);
+                string[] start = ["runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
+                    "-o", $"-p {port} -k {dir} -c listen_addresses={address} -c fsync=off -c max_connections=200", "start"];
+                if (networkNamespace is null) await RunAsync(start[0], start[1..], ct);
+                else await RunAsync("ip", [.. NetworkLab.Exec(networkNamespace).Skip(1), .. start], ct);
+                return new PostgresServer(dir, bin, port, address);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
