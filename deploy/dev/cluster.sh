@@ -6,7 +6,7 @@
 # Ports: cluster 4053-4055, SIP 5071-5073 (UDP+TCP), management 9110-9112, PostgreSQL 5439. State in ./dev-cluster.
 # Overrides (the tests use them to run beside other clusters): ACTORSIP_DEV_DIR, ACTORSIP_DEV_CLUSTER_PORTS,
 # ACTORSIP_DEV_SIP_PORTS, ACTORSIP_DEV_MANAGEMENT_PORTS (three comma-separated ports each), ACTORSIP_DEV_PG_PORT,
-# ACTORSIP_DEV_HOCON (an extra --hocon file for every node), ACTORSIP_DEV_NODE_DLL (a built node: no build).
+# ACTORSIP_DEV_HOCON (the --hocon file of every node instead of hocon/deploy/dev.conf), ACTORSIP_DEV_NODE_DLL (a built node: no build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 state=${ACTORSIP_DEV_DIR:-$root/dev-cluster}
@@ -37,7 +37,7 @@ start() {
     local args=(--data "$state/node$i" --sip "127.0.0.1:${sip_ports[$i]}" --management "127.0.0.1:${management_ports[$i]}"
       --cluster-port "${cluster_ports[$i]}" --seed-nodes "127.0.0.1:${cluster_ports[0]},127.0.0.1:${cluster_ports[1]}" --postgres "$pg")
     [ "$i" = 0 ] && args+=(--trunks "$trunks")
-    [ -n "${ACTORSIP_DEV_HOCON:-}" ] && args+=(--hocon "$ACTORSIP_DEV_HOCON")
+    args+=(--hocon "${ACTORSIP_DEV_HOCON:-$root/hocon/deploy/dev.conf}")
     nohup dotnet "$dll" "${args[@]}" > "$state/node$i.log" 2>&1 &
     echo $! > "$state/node$i.pid"
     echo "node$i: pid $!, management http://127.0.0.1:${management_ports[$i]}, log $state/node$i.log"

@@ -85,12 +85,15 @@ public sealed class NodeHost : IAsyncDisposable
 
         // Read the trunk file before anything listens: a bad file must stop the start with its line numbers.
         string? fileText = null;
+        var replaceTimeout = TimeSpan.FromSeconds(60);
         if (_options.TrunksFile is { } file)
         {
             if (!File.Exists(file)) return $"--trunks: file '{file}' not found";
             var read = TrunkConfigFile.Read(await File.ReadAllTextAsync(file, ct), file);
             if (read.Config is null || !read.Errors.IsEmpty) return string.Join(Environment.NewLine, read.Errors);
             fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
+            // Every credential slice is persisted and acknowledged before the change counts: 10,000 take minutes.
+            replaceTimeout = TimeSpan.FromSeconds(60 + (read.Config.Credentials.Length + read.Config.Authentications.Length) / 25.0);
         }
 
         _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));
@@ -144,9 +147,18 @@ public sealed class NodeHost : IAsyncDisposable
         var text = fileText;
         if (text is not null)
         {
-            var result = await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
-                protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()),
-                TimeSpan.FromSeconds(60), ct);
+            TrunkConfigQueries.ReplaceResult result;
+            try
+            {
+                result = await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
+                    protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()),
+                    replaceTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+                return $"--trunks: the cluster did not acknowledge the configuration within {replaceTimeout.TotalSeconds:F0} s " +
+                       "(is the cluster formed and the journal reachable? see the log above)";
+            }
             if (result.Error is not null) return result.Error;
         }
         else

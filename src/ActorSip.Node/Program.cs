@@ -16,7 +16,8 @@ var seedNodes = new Option<string?>("--seed-nodes") { Description = "HOST:PORT[,
 var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: the shared journal of a multi-node cluster (default: $ACTORSIP_POSTGRES, else SQLite in --data)" };
 var managementTokenFile = new Option<string?>("--management-token-file") { Description = "file holding the bearer token the management endpoint requires (or $ACTORSIP_MANAGEMENT_TOKEN); needed off loopback" };
 var managementCert = new Option<string?>("--management-cert") { Description = "PKCS#12 (.pfx) certificate for HTTPS on the management endpoint; password in $ACTORSIP_MANAGEMENT_CERT_PASSWORD" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert };
+var printConfig = new Option<bool>("--print-config") { Description = "print the settings the node would run with (defaults, --hocon file and options merged) as JSON, and exit" };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, printConfig };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
@@ -27,6 +28,11 @@ root.SetAction(async (parse, ct) =>
     {
         Console.Error.WriteLine("actorsip-node: " + error);
         return 2;
+    }
+    if (parse.GetValue(printConfig))
+    {
+        Console.WriteLine(EffectiveSettings.ToJson(options));
+        return 0;
     }
     using var stop = new CancellationTokenSource();
     using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace ActorSip.Node;
+
+/// <summary>
+/// What a node would run with, after the embedded defaults, the --hocon file and the command line are merged
+/// (<c>actorsip-node --print-config</c>): for checking a deploy setup's files before starting anything.
+/// The PostgreSQL connection string may hold a password, so only whether one is set is shown.
+/// </summary>
+public static class EffectiveSettings
+{
+    public static string ToJson(NodeOptions o)
+    {
+        var akka = o.Hocon.WithFallback(EmbeddedFiles.Hocon("akka.conf"));
+        var settings = new Dictionary<string, object?>
+        {
+            ["data"] = o.DataDirectory,
+            ["trunks"] = o.TrunksFile,
+            ["sip"] = o.Sip.ToString(),
+            ["management"] = o.Management.ToString(),
+            ["managementToken"] = o.ManagementToken is not null,
+            ["demoRegistrar"] = o.DemoRegistrar.ToString().ToLowerInvariant(),
+            ["clusterHost"] = o.ClusterHost,
+            ["clusterPort"] = o.ClusterPort,
+            ["seedNodes"] = o.SeedNodes,
+            ["journal"] = o.Postgres is null ? "sqlite" : "postgres",
+            ["downingProvider"] = akka.GetString("akka.cluster.downing-provider-class"),
+            ["splitBrainStrategy"] = akka.GetString("akka.cluster.split-brain-resolver.active-strategy"),
+            ["stableAfterSeconds"] = akka.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after").TotalSeconds,
+            ["heartbeatIntervalSeconds"] = akka.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval").TotalSeconds,
+            ["acceptableHeartbeatPauseSeconds"] = akka.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause").TotalSeconds,
+        };
+        return JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

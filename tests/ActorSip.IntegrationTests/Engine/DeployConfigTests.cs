@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ActorSip.IntegrationTests.Engine;
+
+/// <summary>
+/// The HOCON of each deploy setup (hocon/deploy/*.conf), as the real node merges it (<c>actorsip-node --print-config</c>), agrees with
+/// the files that use it: the ports, seed names, paths and mounts of the compose file, the Kubernetes manifest, the
+/// systemd unit and the dev script. No Docker engine, Kubernetes or systemd runs here, so this is what can be checked
+/// of them without one; the dev setup also runs for real (DevClusterPaletteTests).
+/// </summary>
+public sealed partial class DeployConfigTests
+{
+    private static readonly string Root = RepositoryRoot();
+
+    public static TheoryData<string> Setups() => ["dev", "compose", "kubernetes", "systemd"];
+
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public void Each_setup_loads_and_keeps_the_split_brain_resolver(string setup)
+    {
+        var options = Load(setup);
+        Assert.Equal("off", options.DemoRegistrar); // a deployed node must not answer for a registrar it cannot reach
+        Assert.StartsWith("127.0.0.1:", options.Management, StringComparison.Ordinal); // none of them configures a token
+        Assert.Equal("keep-majority", options.SplitBrainStrategy);
+        Assert.Contains("SplitBrainResolverProvider", options.DowningProvider, StringComparison.Ordinal);
+        // A member is suspected only after a pause of 2 s or more, and downed only after stable-after on top of it;
+        // shorter values down members that were only slow (docs/ARCHITECTURE.md, failover trade-off).
+        Assert.True(options.StableAfterSeconds >= 2, setup);
+        Assert.True(options.AcceptableHeartbeatPauseSeconds >= 2, setup);
+    }
+
+    [Fact]
+    public void Kubernetes_manifest_matches_its_hocon()
+    {
+        var options = Load("kubernetes");
+        var yaml = File.ReadAllText(Path.Combine(Root, "deploy", "kubernetes", "actorsip.yaml"));
+        Assert.Equal(Port(yaml, @"containerPort: (\d+), name: akka"), options.ClusterPort);
+        Assert.EndsWith(":" + Port(yaml, @"containerPort: (\d+), name: sip-udp"), options.Sip, StringComparison.Ordinal);
+        Assert.Contains($"http://{options.Management}/health", yaml, StringComparison.Ordinal);
+        var service = Regex.Match(yaml, @"serviceName: (\S+)").Groups[1].Value;
+        var replicas = int.Parse(Regex.Match(yaml, @"replicas: (\d+)").Groups[1].Value);
+        Assert.True(replicas >= 3, "keep-majority needs at least 3 members");
+        foreach (var seed in options.SeedNodes)
+            Assert.Matches($@"^{service}-[0-{replicas - 1}]\.{service}:{options.ClusterPort}$", seed);
+        Assert.Contains($"--cluster-host=$(POD_NAME).{service}", yaml, StringComparison.Ordinal);
+        Assert.Contains("publishNotReadyAddresses: true", yaml, StringComparison.Ordinal);
+        Assert.Contains("--hocon=/etc/actorsip/node.conf", yaml, StringComparison.Ordinal);
+        Assert.Contains("--from-file=node.conf=hocon/deploy/kubernetes.conf", yaml, StringComparison.Ordinal);
+        Assert.Contains("mountPath: /etc/actorsip", yaml, StringComparison.Ordinal);
+        Assert.Equal("/data", options.DataDirectory);
+        Assert.Contains("mountPath: /data", yaml, StringComparison.Ordinal);
+        Assert.Equal("/etc/actorsip/trunks.cfg", options.TrunksFile);
+    }
+
+    [Fact]
+    public void Compose_file_matches_its_hocon()
+    {
+        var options = Load("compose");
+        var compose = File.ReadAllText(Path.Combine(Root, "deploy", "compose", "docker-compose.yml"));
+        Assert.Contains("../../hocon/deploy/compose.conf:/etc/actorsip/node.conf:ro", compose, StringComparison.Ordinal);
+        Assert.Contains("./trunks.cfg:" + options.TrunksFile + ":ro", compose, StringComparison.Ordinal);
+        var services = Regex.Matches(compose, @"--cluster-host=(\w+)\]").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(services.Count >= 3, "keep-majority needs at least 3 members");
+        foreach (var service in services) Assert.Contains($"\n  {service}:\n", compose, StringComparison.Ordinal);
+        foreach (var seed in options.SeedNodes)
+            Assert.Contains(seed, services.Select(s => $"{s}:{options.ClusterPort}"));
+    }
+
+    [Fact]
+    public void Systemd_unit_matches_its_hocon()
+    {
+        var options = Load("systemd");
+        var unit = File.ReadAllText(Path.Combine(Root, "deploy", "systemd", "actorsip-node.service"));
+        Assert.Contains("--hocon /etc/actorsip/node.conf", unit, StringComparison.Ordinal);
+        // StateDirectory=actorsip is /var/lib/actorsip, the one directory ProtectSystem=strict leaves writable.
+        Assert.Equal("/var/lib/actorsip", options.DataDirectory);
+        Assert.Contains("StateDirectory=actorsip", unit, StringComparison.Ordinal);
+        Assert.Contains($"{options.ClusterHost}:{options.ClusterPort}", options.SeedNodes);
+    }
+
+    [Fact]
+    public void Dev_script_uses_its_hocon()
+    {
+        var script = File.ReadAllText(Path.Combine(Root, "deploy", "dev", "cluster.sh"));
+        Assert.Contains("$root/hocon/deploy/dev.conf", script, StringComparison.Ordinal);
+        Assert.Equal("off", Load("dev").DemoRegistrar);
+    }
+
+    private sealed record Settings(string Data, string? Trunks, string Sip, string Management, string DemoRegistrar, string ClusterHost,
+        int ClusterPort, string[] SeedNodes, string DowningProvider, string SplitBrainStrategy, double StableAfterSeconds,
+        double AcceptableHeartbeatPauseSeconds)
+    {
+        public string DataDirectory => Data;
+        public string? TrunksFile => Trunks;
+    }
+
+    /// <summary>The settings the real node would run with for this setup's file.</summary>
+    private static Settings Load(string setup)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { NodeProcess.NodeDll(), "--hocon", Conf(setup), "--print-config" }) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(60_000), "actorsip-node --print-config did not exit");
+        Assert.True(p.ExitCode == 0, $"{setup}: exit {p.ExitCode}: {stderr.Result}");
+        return JsonSerializer.Deserialize<Settings>(stdout.Result, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    private static string Conf(string setup) => Path.Combine(Root, "hocon", "deploy", setup + ".conf");
+
+    private static int Port(string text, string pattern) => int.Parse(Regex.Match(text, pattern).Groups[1].Value);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ActorSip.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("repository root not found");
+    }
+}
