@@ -46,7 +46,16 @@ public sealed class PersistenceConfigTests : IDisposable
         var config = PersistenceConfig.Postgres(cs);
         Assert.Equal("PostgreSQL.15", config.GetString("akka.persistence.journal.sql.provider-name"));
         Assert.Equal("PostgreSQL.15", config.GetString("akka.persistence.query.journal.sql.provider-name"));
-        Assert.Equal(cs, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+        Assert.Equal(("db", "actorsip", "actorsip", "p\"w"), (used.Host, used.Database, used.Username, used.Password));
+        Assert.Equal(PersistenceConfig.DefaultMaxPoolSize, used.MaxPoolSize);
         Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
     }
+
+    [Theory]
+    [InlineData("Host=db;Maximum Pool Size=80", 80)]
+    [InlineData("Host=db;MaxPoolSize=7", 7)]
+    [InlineData("Host=db", PersistenceConfig.DefaultMaxPoolSize)]
+    public void The_postgres_pool_is_bounded_unless_the_connection_string_says_otherwise(string cs, int expected) =>
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(PersistenceConfig.BoundedPool(cs)).MaxPoolSize);
 }

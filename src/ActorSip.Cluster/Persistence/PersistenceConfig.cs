@@ -48,7 +48,21 @@ public static class PersistenceConfig
     public static Config Postgres(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return WithConnection(connectionString, PostgresProvider);
+        return WithConnection(BoundedPool(connectionString), PostgresProvider);
+    }
+
+    /// <summary>Npgsql's default pool (100 connections) on each of 3 nodes exceeds PostgreSQL's default
+    /// max_connections (100): 10,000 bindings recovering at once got "too many clients". 25 per node leaves room
+    /// for 3 nodes and the server's own; an explicit Maximum Pool Size in the connection string wins.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    public static string BoundedPool(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        return builder.ConnectionString;
     }
 
     /// <summary>Sets journal_mode=WAL on the database file (creating it if absent).</summary>
