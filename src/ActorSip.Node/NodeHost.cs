@@ -163,7 +163,19 @@ public sealed class NodeHost : IAsyncDisposable
         }
         else
         {
-            var current = await trunkConfig.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, TimeSpan.FromSeconds(60), ct);
+            // The singleton answers after any change in progress: another node's start with a large configuration
+            // keeps it busy for minutes, and a joining node just waits for it.
+            var readTimeout = TimeSpan.FromMinutes(10);
+            TrunkConfigQueries.Encrypted current;
+            try
+            {
+                current = await trunkConfig.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, readTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+                return $"the cluster's trunk configuration could not be read within {readTimeout.TotalMinutes:F0} min " +
+                       "(is the cluster formed and the journal reachable? see the log above)";
+            }
             if (current.IosText is { } encrypted) text = protector.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue);
             else if (_options.SeedNodes.Count > 0)
             {

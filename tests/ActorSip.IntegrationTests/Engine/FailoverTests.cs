@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
 using Xunit.Abstractions;
@@ -14,7 +13,8 @@ namespace ActorSip.IntegrationTests.Engine;
 /// </summary>
 public sealed class FailoverTests(ITestOutputHelper output)
 {
-    /// <summary>300 in the suite; set ACTORSIP_FAILOVER_BINDINGS (e.g. 1000, 10000) to measure larger pools.</summary>
+    /// <summary>300 in the suite; set ACTORSIP_FAILOVER_BINDINGS (e.g. 1000, 10000) to measure larger pools.
+    /// ACTORSIP_FAILOVER_HOCON adds HOCON to every node's settings (tuning experiments).</summary>
     private static readonly int Bindings =
         int.TryParse(Environment.GetEnvironmentVariable("ACTORSIP_FAILOVER_BINDINGS"), out var n) && n > 0 ? n : 300;
 
@@ -38,13 +38,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await using var registrar = await startKamailio;
             await using var postgres = await startPostgres;
 
-            var trunks = new StringBuilder($"sip-ua\n registrar 1 ipv4:127.0.0.1:{registrar.Port} expires 600\n");
-            foreach (var (user, password) in users)
-                trunks.Append($" credentials number {user[1..]} username {user} password {password} realm failover.test\n");
-            var trunksFile = Path.Combine(work.FullName, "trunks.cfg");
-            await File.WriteAllTextAsync(trunksFile, trunks.ToString(), ct);
+            var trunksFile = await TrunkFile.WriteAsync(work.FullName, $"127.0.0.1:{registrar.Port}", 600, users, "failover.test", ct);
             var hocon = Path.Combine(work.FullName, "test.conf");
-            await File.WriteAllTextAsync(hocon, "actorsip.registration.startup-spread = 2s\n", ct);
+            // ACTORSIP_FAILOVER_HOCON: extra settings for tuning experiments (BENCHMARKS.md records which were tried).
+            await File.WriteAllTextAsync(hocon, "actorsip.registration.startup-spread = 2s\n" + Environment.GetEnvironmentVariable("ACTORSIP_FAILOVER_HOCON"), ct);
 
             var ports = new[] { FreePort.Pick(), FreePort.Pick(), FreePort.Pick() };
             var seeds = $"127.0.0.1:{ports[0]},127.0.0.1:{ports[1]}";

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using ActorSip.IntegrationTests.Peers;
 using Xunit.Abstractions;
 
@@ -39,11 +38,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
             await using var registrar = await startKamailio;
             await using var postgres = await startPostgres;
 
-            var trunks = new StringBuilder($"sip-ua\n registrar 1 ipv4:{lab.ServiceAddress}:{registrar.Port} expires 60\n");
-            foreach (var (user, password) in users)
-                trunks.Append($" credentials number {user[1..]} username {user} password {password} realm partition.test\n");
-            var trunksFile = Path.Combine(work.FullName, "trunks.cfg");
-            await File.WriteAllTextAsync(trunksFile, trunks.ToString(), ct);
+            var trunksFile = await TrunkFile.WriteAsync(work.FullName, $"{lab.ServiceAddress}:{registrar.Port}", 60, users, "partition.test", ct);
             // Frequent refreshes (every 24 s of the 60 s granted) while the test runs, so that a second owner would show.
             var hocon = Path.Combine(work.FullName, "test.conf");
             await File.WriteAllTextAsync(hocon, "actorsip.registration.refresh-ratio = 0.4\n", ct);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
 using Xunit.Abstractions;
@@ -30,11 +29,7 @@ public sealed class RollingRestartTests(ITestOutputHelper log)
             var startPostgres = PostgresServer.StartAsync(ct);
             await using var registrar = await startKamailio;
             await using var postgres = await startPostgres;
-            var trunks = new StringBuilder($"sip-ua\n registrar 1 ipv4:127.0.0.1:{registrar.Port} expires 600\n");
-            foreach (var (user, password) in users)
-                trunks.Append($" credentials number {user[1..]} username {user} password {password} realm rolling.test\n");
-            var trunksFile = Path.Combine(work.FullName, "trunks.cfg");
-            await File.WriteAllTextAsync(trunksFile, trunks.ToString(), ct);
+            var trunksFile = await TrunkFile.WriteAsync(work.FullName, $"127.0.0.1:{registrar.Port}", 600, users, "rolling.test", ct);
             var hocon = Path.Combine(work.FullName, "test.conf");
             await File.WriteAllTextAsync(hocon, "actorsip.registration.startup-spread = 1s\n", ct);
             var ports = new[] { FreePort.Pick(), FreePort.Pick(), FreePort.Pick() };

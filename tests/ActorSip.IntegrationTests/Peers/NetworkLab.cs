@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace ActorSip.IntegrationTests.Peers;
@@ -89,17 +88,8 @@ public sealed class NetworkLab : IAsyncDisposable
 
     public Task HealAsync(int host, CancellationToken ct) => IpAsync(ct, "-n", Hub, "link", "set", Hosts[host].ClusterLink, "up");
 
-    private static async Task IpAsync(CancellationToken ct, params string[] args)
-    {
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync(ct);
-        var stderr = p.StandardError.ReadToEndAsync(ct);
-        await p.WaitForExitAsync(ct);
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"ip {string.Join(' ', args)} failed ({p.ExitCode}): {await stdout}{await stderr} (network namespaces need root)");
-    }
+    private static Task IpAsync(CancellationToken ct, params string[] args) =>
+        Command.RunAsync("ip", args, ct, " (network namespaces need root)");
 
     /// <summary>Deletes the namespaces (their veths and bridges go with them). Kill the processes inside first:
     /// a namespace with a live process survives the deletion of its name.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ActorSip.IntegrationTests.Peers;
 
 /// <summary>
@@ -67,17 +65,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return await File.ReadAllTextAsync(file, ct);
     }
 
-    private static async Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {await output}{await error}");
-    }
+    private static Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct) => Command.RunAsync(program, args, ct);
 
     public async ValueTask DisposeAsync()
     {
