@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# P2 scale and recovery (issue 7): memory per binding of one actorsip-node, and the time to recover N bindings from
+# its journal after a restart, against one Kamailio registrar on 127.0.0.1 (tests/load/registrar.cfg.in: digest MD5,
+# password = "pw-" + username). Kamailio's own memory for the same N locations is printed beside it (its usrloc
+# shared memory in use), as the peer's cost of holding the same registrations.
+#
+#   bash tests/load/p2-scale.sh [N]        N bindings (default 10000); a second node with P2_SMALL (100) bindings
+#                                          is measured in the same run, and the difference gives bytes per binding.
+# Environment: P2_SMALL=100, P2_WARMUP=300+N/20 (give up after this many seconds), P2_NO_BUILD=1, P2_KEEP=1.
+set -euo pipefail
+N=${1:-10000}
+SMALL=${P2_SMALL:-100}
+WARMUP=${P2_WARMUP:-$(( 300 + N / 20 ))}
+[[ $N =~ ^[0-9]+$ ]] && (( N > SMALL && N <= 1000000 )) || { echo "usage: $0 [N bindings, $SMALL < N <= 1000000]" >&2; exit 2; }
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/actorsip-p2-XXXXXX)
+PIDS=()
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+    if [[ ${P2_KEEP:-0} == 1 || $rc -ne 0 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+    exit "$rc"
+}
+trap cleanup EXIT INT TERM
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+[[ ${P2_NO_BUILD:-0} == 1 ]] || dotnet build -c Release "$ROOT/src/ActorSip.Node" -v quiet -nologo >/dev/null
+DLL=$ROOT/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll
+
+REG_PORT=$(free_port)
+BITS=$(python3 -c "import math; print(max(4, min(16, math.ceil(math.log2(max(2, $N + $SMALL))))))")
+sed -e "s|@PORT@|$REG_PORT|g" -e "s|@CTL@|$WORK/registrar.ctl|g" -e "s|@CHILDREN@|4|g" -e "s|@SEEN_BITS@|$BITS|g" \
+    "$ROOT/tests/load/registrar.cfg.in" > "$WORK/registrar.cfg"
+setsid kamailio -f "$WORK/registrar.cfg" -DD -E -m $(( 128 + (N + SMALL) / 100 )) -M 16 -Y "$WORK/registrar.rt" > "$WORK/registrar.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do kamcmd -s "unix:$WORK/registrar.ctl" core.uptime >/dev/null 2>&1 && break; sleep 0.1; done
+
+cat > "$WORK/node.conf" <<EOF2
+# Registrar protection off for the measurement (our own registrar); first REGISTERs spread over 30 s.
+actorsip.registration.max-registers-per-second = 20000
+actorsip.registration.startup-spread = 30s
+actorsip.node.summary-interval = 30s
+akka.loglevel = WARNING
+EOF2
+
+trunks() { # $1 = count, $2 = first number
+    echo "sip-ua"
+    echo " registrar 1 ipv4:127.0.0.1:$REG_PORT expires 3600"
+    for (( i = 0; i < $1; i++ )); do n=$(( $2 + i )); echo " credentials number $n username u$n password pw-u$n realm load.test"; done
+}
+start_node() { # $1 = name, then extra args; prints the pid
+    setsid dotnet "$DLL" --data "$WORK/$1" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off \
+        --hocon "$WORK/node.conf" "${@:2}" >> "$WORK/$1.log" 2>&1 &
+    echo $!
+}
+management() { # $1 = name: the port the node printed
+    for _ in $(seq 600); do
+        port=$(grep -o 'management http://127.0.0.1:[0-9]*' "$WORK/$1.log" 2>/dev/null | tail -1 | grep -o '[0-9]*$' || true)
+        [[ -n $port ]] && { echo "$port"; return; }
+        sleep 0.5
+    done
+    echo "node $1 did not start:" >&2; tail -20 "$WORK/$1.log" >&2; exit 1
+}
+count() { # $1 = port, $2 = state or "all": bindings the node reports
+    curl -fsS "http://127.0.0.1:$1/metrics" | awk -v s="$2" '/^actorsip_bindings\{/ { if (s == "all" || index($0, "state=\"" s "\"")) t += $NF } END { print t + 0 }'
+}
+wait_registered() { # $1 = port, $2 = expected, $3 = start time (s): prints seconds until all are known and registered
+    local known=""
+    while :; do
+        local now; now=$(date +%s.%N)
+        (( $(echo "$now - $3 > $WARMUP" | bc) )) && { echo "not all $2 bindings registered within $WARMUP s" >&2; exit 1; }
+        [[ -z $known ]] && (( $(count "$1" all) >= $2 )) && known=$(echo "$now - $3" | bc)
+        (( $(count "$1" Registered) >= $2 )) && { echo "${known:-0} $(echo "$now - $3" | bc)"; return; }
+        sleep 1
+    done
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
+trunks "$SMALL" 1000000 > "$WORK/small.cfg"
+trunks "$N" 1100000 > "$WORK/big.cfg"
+for side in small big; do
+    t0=$(date +%s.%N)
+    pid=$(start_node "$side" --trunks "$WORK/$side.cfg"); PIDS+=("$pid")
+    port=$(management "$side")
+    [[ $side == small ]] && count_expected=$SMALL || count_expected=$N
+    read -r _ took < <(wait_registered "$port" "$count_expected" "$t0")
+    sleep 10 # let the start-up garbage be collected before reading the resident size
+    declare "rss_$side=$(rss_kib "$pid")"
+    declare "pid_$side=$pid" "port_$side=$port"
+    log "$side: $count_expected bindings registered ${took} s after start, RSS $(rss_kib "$pid") KiB"
+done
+per=$(( (rss_big - rss_small) * 1024 / (N - SMALL) ))
+kam_shm=$(kamcmd -s "unix:$WORK/registrar.ctl" core.shmmem 2>/dev/null | awk '/used:/ {print $2}')
+echo "actorsip-node: $N bindings RSS $(( rss_big / 1024 )) MiB, $SMALL bindings RSS $(( rss_small / 1024 )) MiB: $per bytes per binding"
+echo "kamailio registrar (peer, holding $(( N + SMALL )) locations): shared memory in use $(( ${kam_shm:-0} / 1024 / 1024 )) MiB"
+
+# Recovery: stop the big node (SIGTERM) and start it again with only its data directory.
+kill -TERM "$pid_big"; while kill -0 "$pid_big" 2>/dev/null; do sleep 0.2; done
+t0=$(date +%s.%N)
+pid=$(start_node big); PIDS+=("$pid")
+port=$(management big)
+read -r known took < <(wait_registered "$port" "$N" "$t0")
+echo "recovery: $N bindings back from the journal ${known} s after the restart (all known to the node), all registered again ${took} s after it; RSS $(( $(rss_kib "$pid") / 1024 )) MiB"
