@@ -6,7 +6,8 @@
 #
 #   bash tests/load/p2-scale.sh [N]        N bindings (default 10000); a second node with P2_SMALL (100) bindings
 #                                          is measured in the same run, and the difference gives bytes per binding.
-# Environment: P2_SMALL=100, P2_WARMUP=300+N/20 (give up after this many seconds), P2_NO_BUILD=1, P2_KEEP=1.
+# Environment: P2_SMALL=100, P2_WARMUP=300+N/20 (give up after this many seconds), P2_NO_BUILD=1, P2_KEEP=1;
+# DOTNET_* runtime settings (e.g. DOTNET_gcServer=0) reach both nodes.
 set -euo pipefail
 N=${1:-10000}
 SMALL=${P2_SMALL:-100}
@@ -51,12 +52,12 @@ trunks() { # $1 = count, $2 = first number
     echo " registrar 1 ipv4:127.0.0.1:$REG_PORT expires 3600"
     for (( i = 0; i < $1; i++ )); do n=$(( $2 + i )); echo " credentials number $n username u$n password pw-u$n realm load.test"; done
 }
-start_node() { # $1 = name, then extra args; prints the pid
+start_node() { # $1 = data directory name, $2 = log name, then extra args; prints the pid
     setsid dotnet "$DLL" --data "$WORK/$1" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off \
-        --hocon "$WORK/node.conf" "${@:2}" >> "$WORK/$1.log" 2>&1 &
+        --hocon "$WORK/node.conf" "${@:3}" > "$WORK/$2.log" 2>&1 &
     echo $!
 }
-management() { # $1 = name: the port the node printed
+management() { # $1 = log name: the port the node printed
     for _ in $(seq 600); do
         port=$(grep -o 'management http://127.0.0.1:[0-9]*' "$WORK/$1.log" 2>/dev/null | tail -1 | grep -o '[0-9]*$' || true)
         [[ -n $port ]] && { echo "$port"; return; }
@@ -78,12 +79,12 @@ wait_registered() { # $1 = port, $2 = expected, $3 = start time (s): prints seco
     done
 }
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
+echo "machine: $(nproc) cores, GC ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
 trunks "$SMALL" 1000000 > "$WORK/small.cfg"
 trunks "$N" 1100000 > "$WORK/big.cfg"
 for side in small big; do
     t0=$(date +%s.%N)
-    pid=$(start_node "$side" --trunks "$WORK/$side.cfg"); PIDS+=("$pid")
+    pid=$(start_node "$side" "$side" --trunks "$WORK/$side.cfg"); PIDS+=("$pid")
     port=$(management "$side")
     [[ $side == small ]] && count_expected=$SMALL || count_expected=$N
     read -r _ took < <(wait_registered "$port" "$count_expected" "$t0")
@@ -93,14 +94,14 @@ for side in small big; do
     log "$side: $count_expected bindings registered ${took} s after start, RSS $(rss_kib "$pid") KiB"
 done
 per=$(( (rss_big - rss_small) * 1024 / (N - SMALL) ))
-kam_shm=$(kamcmd -s "unix:$WORK/registrar.ctl" core.shmmem 2>/dev/null | awk '/used:/ {print $2}')
+kam_shm=$(kamcmd -s "unix:$WORK/registrar.ctl" core.shmmem 2>/dev/null | awk '$1 == "used:" {print $2; exit}')
 echo "actorsip-node: $N bindings RSS $(( rss_big / 1024 )) MiB, $SMALL bindings RSS $(( rss_small / 1024 )) MiB: $per bytes per binding"
 echo "kamailio registrar (peer, holding $(( N + SMALL )) locations): shared memory in use $(( ${kam_shm:-0} / 1024 / 1024 )) MiB"
 
 # Recovery: stop the big node (SIGTERM) and start it again with only its data directory.
 kill -TERM "$pid_big"; while kill -0 "$pid_big" 2>/dev/null; do sleep 0.2; done
 t0=$(date +%s.%N)
-pid=$(start_node big); PIDS+=("$pid")
-port=$(management big)
+pid=$(start_node big big-restart); PIDS+=("$pid")
+port=$(management big-restart)
 read -r known took < <(wait_registered "$port" "$N" "$t0")
 echo "recovery: $N bindings back from the journal ${known} s after the restart (all known to the node), all registered again ${took} s after it; RSS $(( $(rss_kib "$pid") / 1024 )) MiB"
