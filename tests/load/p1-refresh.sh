@@ -7,9 +7,11 @@
 #
 # Environment (all optional):
 #   P1_WINDOW=120    measure window in seconds, taken once every binding of both sides has had one 200
-#   P1_WARMUP=120+N/500   give up when the bindings are not all registered after this many seconds
+#   P1_WARMUP=180+N/25    give up when the bindings are not all registered after this many seconds
 #   P1_NO_BUILD=1    skip `dotnet build src/ActorSip.Node -c Release`
 #   P1_KEEP=1        keep the work directory (configs, logs) instead of deleting it
+#   P1_ACTORSIP_LOGLEVEL=WARNING  akka.loglevel of the node (default: the node's own, INFO, which logs two lines
+#                    per REGISTER transaction: "Registered -> Registering" and "Registering -> Registered")
 #
 # What is compared:
 #   - One transaction = REGISTER -> 401 -> REGISTER with Authorization -> 200, counted at the registrar (a 200 sent
@@ -27,7 +29,7 @@ set -euo pipefail
 
 N=${1:-1000}
 WINDOW=${P1_WINDOW:-120}
-WARMUP=${P1_WARMUP:-$(( 120 + N / 500 ))}
+WARMUP=${P1_WARMUP:-$(( 180 + N / 25 ))}
 EXPIRES=60
 REALM=load.test
 [[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 200000 )) || { echo "usage: $0 [N bindings, 1..200000]" >&2; exit 2; }
@@ -127,6 +129,7 @@ actorsip.registration.max-registers-per-second = 20000
 actorsip.registration.startup-spread = 48s
 actorsip.node.summary-interval = 30s
 EOF
+[[ -n ${P1_ACTORSIP_LOGLEVEL:-} ]] && echo "akka.loglevel = ${P1_ACTORSIP_LOGLEVEL}" >> "$WORK/load.conf"
 mkdir -p "$WORK/uacdb"
 grep -E '^id\(|:uacreg:' /usr/share/kamailio/dbtext/kamailio/version > "$WORK/uacdb/version" || true
 [[ -s $WORK/uacdb/version ]] || printf 'table_name(string) table_version(int)\nuacreg:5\n' > "$WORK/uacdb/version"
@@ -186,7 +189,7 @@ line() { # name tx chal req fail ticks
 TX_A=$(delta ok.1); TX_K=$(delta ok.2)
 echo "P1 refresh capacity, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: nproc $(nproc), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "setup: expires $EXPIRES s, registrar kamailio $(kamailio -v | awk 'NR==1 {print $3}') on 127.0.0.1:$REG_PORT (digest MD5 qop=auth), window $W s"
+echo "setup: actorsip akka.loglevel ${P1_ACTORSIP_LOGLEVEL:-INFO (default)}; expires $EXPIRES s, registrar kamailio $(kamailio -v | awk 'NR==1 {print $3}') on 127.0.0.1:$REG_PORT (digest MD5 qop=auth), window $W s"
 line actorsip "$TX_A" "$(delta chal.1)" "$(delta req.1)" "$(delta fail.1)" $(( a1 - a0 ))
 line kamailio-uac "$TX_K" "$(delta chal.2)" "$(delta req.2)" "$(delta fail.2)" $(( k1 - k0 ))
 echo "registrar: $(awk -v t=$(( r1 - r0 )) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') cpu-s; actorsip-node RSS $(( AS_RSS / 1024 )) MiB"
