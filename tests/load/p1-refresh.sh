@@ -6,7 +6,8 @@
 #   bash tests/load/p1-refresh.sh [N]        N bindings per side (default 1000; 10000 and 100000 tested)
 #
 # Environment (all optional):
-#   P1_WINDOW=120    measure window in seconds, taken once every binding of both sides has had one 200
+#   P1_WINDOW=144    measure window in seconds (3 refresh periods of 48 s, 12 uac timer ticks), taken once
+#                    every binding of both sides has had one 200
 #   P1_WARMUP=180+N/25    give up when the bindings are not all registered after this many seconds
 #   P1_NO_BUILD=1    skip `dotnet build src/ActorSip.Node -c Release`
 #   P1_KEEP=1        keep the work directory (configs, logs) instead of deleting it
@@ -28,7 +29,7 @@
 set -euo pipefail
 
 N=${1:-1000}
-WINDOW=${P1_WINDOW:-120}
+WINDOW=${P1_WINDOW:-144}
 WARMUP=${P1_WARMUP:-$(( 180 + N / 25 ))}
 EXPIRES=60
 REALM=load.test
