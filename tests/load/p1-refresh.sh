@@ -10,6 +10,8 @@
 #                    every binding of both sides has had one 200
 #   P1_WARMUP=180+N/25    give up when the bindings are not all registered after this many seconds
 #   P1_NO_BUILD=1    skip `dotnet build src/ActorSip.Node -c Release`
+#   P1_EXPIRES=60    expiry requested by both sides (60..3600; with 3600 nothing refreshes within the window, which
+#                    measures each side's idle CPU with N bindings held)
 #   P1_KEEP=1        keep the work directory (configs, logs) instead of deleting it
 #   P1_ACTORSIP_LOGLEVEL=WARNING  akka.loglevel of the node (default: the node's own, INFO, which logs two lines
 #                    per REGISTER transaction: "Registered -> Registering" and "Registering -> Registered")
@@ -31,9 +33,10 @@ set -euo pipefail
 N=${1:-1000}
 WINDOW=${P1_WINDOW:-144}
 WARMUP=${P1_WARMUP:-$(( 180 + N / 25 ))}
-EXPIRES=60
+EXPIRES=${P1_EXPIRES:-60}
 REALM=load.test
 [[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 200000 )) || { echo "usage: $0 [N bindings, 1..200000]" >&2; exit 2; }
+[[ $EXPIRES =~ ^[0-9]+$ ]] && (( EXPIRES >= 60 && EXPIRES <= 3600 )) || { echo "P1_EXPIRES must be 60..3600 s" >&2; exit 2; }
 (( WINDOW >= 10 && WINDOW <= 600 )) || { echo "P1_WINDOW must be 10..600 s" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
