@@ -103,7 +103,8 @@ NODE_DLL="$ROOT/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll"
 
 # Hash sizes (log2) for the registrar's location and seen tables and uac's registration table: about N per slot bits.
 BITS=10; while (( (1 << BITS) < N && BITS < 16 )); do BITS=$((BITS + 1)); done
-SHM=$(( 128 + N / 200 ))   # MB of shared memory per kamailio (about 5 KB per binding, generous)
+SHM=$(( 128 + N / 40 ))   # MB of shared memory per kamailio: locations, uac records and in-flight tm transactions
+                          # (with N / 200 the registrar ran out of memory at 100,000 during uac's first bursts)
 
 REG_PORT=$(free_udp_port)
 UAC_PORT=$(free_udp_port)
