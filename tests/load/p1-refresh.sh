@@ -31,11 +31,11 @@
 set -euo pipefail
 
 N=${1:-1000}
+[[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 200000 )) || { echo "usage: $0 [N bindings, 1..200000]" >&2; exit 2; }
 WINDOW=${P1_WINDOW:-144}
 WARMUP=${P1_WARMUP:-$(( 180 + N / 25 ))}
 EXPIRES=${P1_EXPIRES:-60}
 REALM=load.test
-[[ $N =~ ^[0-9]+$ ]] && (( N >= 1 && N <= 200000 )) || { echo "usage: $0 [N bindings, 1..200000]" >&2; exit 2; }
 [[ $EXPIRES =~ ^[0-9]+$ ]] && (( EXPIRES >= 60 && EXPIRES <= 3600 )) || { echo "P1_EXPIRES must be 60..3600 s" >&2; exit 2; }
 (( WINDOW >= 10 && WINDOW <= 600 )) || { echo "P1_WINDOW must be 10..600 s" >&2; exit 2; }
 
