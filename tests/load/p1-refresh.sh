@@ -27,7 +27,7 @@
 #     after the previous REGISTER (80 %). The metric is per transaction, so refresh timing only sets the rate.
 #   - ActorSip runs with a --hocon override: max-registers-per-second raised from 500 to 20000 (the default would cap
 #     100k bindings below the 2,083 REGISTER/s they need) and startup-spread 48 s (first REGISTERs spread like uac's
-#     reg_random_delay 48), and the sharding state timeouts raised from 2 s / 5 s to 30 s (see load.conf below).
+#     reg_random_delay 48), and (before they became the node defaults) the sharding state timeouts raised to 30 s.
 set -euo pipefail
 
 N=${1:-1000}
@@ -133,10 +133,7 @@ cat > "$WORK/load.conf" <<EOF
 actorsip.registration.max-registers-per-second = 20000
 actorsip.registration.startup-spread = 48s
 actorsip.node.summary-interval = 30s
-# Shards load their remembered entity ids from the journal within updating-state-timeout (5 s): with 10,000 bindings on
-# a loaded 2-core machine they did not, backed off, and about half the bindings never started (BENCHMARKS.md, P1).
-akka.cluster.sharding.updating-state-timeout = 30s
-akka.cluster.sharding.waiting-for-state-timeout = 30s
+# The sharding state timeouts this run needed at 10,000 bindings (30 s) are the node's defaults now (hocon/akka.conf).
 EOF
 [[ -n ${P1_ACTORSIP_LOGLEVEL:-} ]] && echo "akka.loglevel = ${P1_ACTORSIP_LOGLEVEL}" >> "$WORK/load.conf"
 mkdir -p "$WORK/uacdb"
