@@ -73,6 +73,7 @@ internal static class Samples
         yield return new RegistrarQueries.Status("1", "dns:reg.example.com:5061", 3600, "tls", true, "tls:192.0.2.1:5061", 200, At, null, 3, 0);
         yield return new TrunkConfigCommands.Replace(Encrypted, "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
         yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n registrar 1 dns:a.example expires 180\n");
+        yield return new TrunkConfigEvents.CredentialsStored(7);
         yield return TrunkConfigQueries.Get.Instance;
         yield return TrunkConfigQueries.GetEncrypted.Instance;
         yield return new TrunkConfigQueries.Encrypted(Encrypted);

@@ -37,6 +37,7 @@ sed -e "s|@PORT@|$REG_PORT|g" -e "s|@CTL@|$WORK/registrar.ctl|g" -e "s|@CHILDREN
     "$ROOT/tests/load/registrar.cfg.in" > "$WORK/registrar.cfg"
 setsid kamailio -f "$WORK/registrar.cfg" -DD -E -m $(( 128 + (N + SMALL) / 100 )) -M 16 -Y "$WORK/registrar.rt" > "$WORK/registrar.log" 2>&1 &
 PIDS+=($!)
+disown # killed by the cleanup: no "Killed" report from the shell
 for _ in $(seq 100); do kamcmd -s "unix:$WORK/registrar.ctl" core.uptime >/dev/null 2>&1 && break; sleep 0.1; done
 
 cat > "$WORK/node.conf" <<EOF2

@@ -15,7 +15,8 @@ namespace ActorSip.Cluster.Configuration;
 /// <summary>
 /// The one trunk configuration of the cluster (persistence id <c>trunk-config</c>, a cluster singleton). Every change
 /// is an event; after each change and after recovery it reconciles the cluster with the plan: credential slices
-/// first (so no binding is challenged before its credential exists), then bindings configured or removed.
+/// first (so no binding is challenged before its credential exists), then bindings configured or removed. Once every
+/// slice of a change has acknowledged, a second event says so, and a recovery skips sending them again.
 /// </summary>
 public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
 {
@@ -29,6 +30,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private TrunkConfig _config = TrunkConfig.Empty;
     private TrunkPlan _plan = TrunkPlan.From(TrunkConfig.Empty);
     private string _masked = "";
+    // Sequence number of the Replaced event in force, and whether all its credential slices are known to be stored.
+    private long _version;
+    private bool _stored;
 
     public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars)
     {
@@ -37,11 +41,20 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         _bindings = bindings;
         _credentials = credentials;
 
-        Recover<TrunkConfigEvents.Replaced>(e => Load(e));
+        Recover<TrunkConfigEvents.Replaced>(e =>
+        {
+            Load(e);
+            _version = LastSequenceNr;
+            _stored = false;
+        });
+        Recover<TrunkConfigEvents.CredentialsStored>(e => _stored = e.ConfigVersion == _version);
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_plan.Bindings.Length > 0 || _plan.CredentialSlices.Length > 0)
-                Reconcile(TrunkPlan.From(TrunkConfig.Empty), _plan, recovering: true);
+            if (_plan.Bindings.Length == 0 && _plan.CredentialSlices.Length == 0) return;
+            // Slices already stored are not sent again: with 10,000 of them, re-sending meant 10,000 entity
+            // recoveries on top of the bindings' own, and the journal's circuit breaker opened (BENCHMARKS.md, P2).
+            var before = _stored ? _plan with { Bindings = [] } : TrunkPlan.From(TrunkConfig.Empty);
+            Reconcile(before, _plan, recovering: true);
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
@@ -58,7 +71,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
                 ? null
                 : _protector.Protect(IosWriter.Write(_config, SecretPrinting.Shown), PersistenceIdValue))));
         Command<TrunkConfigQueries.Get>(_ => Sender.Tell(new TrunkConfigQueries.Current(
-            _masked, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length, LastSequenceNr)));
+            _masked, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length, _version)));
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -115,6 +128,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _config = read.Config;
             _plan = TrunkPlan.From(_config);
             _masked = persisted.Masked;
+            _version = LastSequenceNr;
+            _stored = false;
             _log.Info("trunk configuration changed by {0} on {1}: {2} registrars, {3} endpoints, {4} bindings",
                 persisted.Source, persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
             Reconcile(before, _plan);
@@ -164,6 +179,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var slices = stored.After.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var cleared = stored.Before.CredentialSlices.Where(s => !slices.Contains(s.Id)).Select(s => s.Id).ToList();
         if (cleared.Count > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(cleared), UnregisterGrace);
+        // Remember that this configuration's slices are all stored (unless a newer change is already on its way).
+        if (stored.Error is null && !_stored && ReferenceEquals(stored.After, _plan))
+            Persist(new TrunkConfigEvents.CredentialsStored(_version), e => _stored = e.ConfigVersion == _version);
     }
 
     private static readonly TimeSpan UnregisterGrace = TimeSpan.FromSeconds(40);

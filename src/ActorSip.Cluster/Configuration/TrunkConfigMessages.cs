@@ -14,6 +14,10 @@ public static class TrunkConfigEvents
     /// <summary>A configuration change: when, from which node and file, the full configuration encrypted, and the
     /// same with every password masked so the audit trail reads without the key.</summary>
     public sealed record Replaced(DateTimeOffset At, string Node, string Source, EncryptedSecret Config, string Masked) : IActorSipMessage;
+
+    /// <summary>Every credential slice of configuration <paramref name="ConfigVersion"/> (the sequence number of its
+    /// <see cref="Replaced"/>) is stored: a restart need not send them again before starting the bindings.</summary>
+    public sealed record CredentialsStored(long ConfigVersion) : IActorSipMessage;
 }
 
 public static class TrunkConfigQueries

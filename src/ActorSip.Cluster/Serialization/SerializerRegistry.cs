@@ -56,6 +56,7 @@ public static class SerializerRegistry
         // Trunk configuration singleton.
         (typeof(TrunkConfigCommands.Replace), "trunk-config-replace.v1"),
         (typeof(TrunkConfigEvents.Replaced), "trunk-config-replaced.v1"),
+        (typeof(TrunkConfigEvents.CredentialsStored), "trunk-config-credentials-stored.v1"),
         (typeof(TrunkConfigQueries.Get), "trunk-config-get.v1"),
         (typeof(TrunkConfigQueries.GetEncrypted), "trunk-config-get-encrypted.v1"),
         (typeof(TrunkConfigQueries.Encrypted), "trunk-config-encrypted.v1"),

@@ -1,0 +1,100 @@
+using Akka;
+using Akka.Actor;
+using Akka.TestKit;
+using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Configuration;
+using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Security;
+
+namespace ActorSip.Cluster.Tests;
+
+/// <summary>
+/// The trunk-config singleton's restart: credential slices it knows to be stored are not sent again (a node with
+/// 10,000 of them spent its restart recovering them), slices whose storing was not confirmed are.
+/// </summary>
+public sealed class TrunkConfigActorTests : IDisposable
+{
+    private const string Ios = """
+        sip-ua
+         registrar 1 ipv4:127.0.0.1:5999 expires 600
+         credentials number 1001 username u1001 password pw-1 realm a.test
+         credentials number 1002 username u1002 password pw-2 realm a.test
+        """;
+
+    private readonly TempDataDir _dir = new();
+    private readonly SecretProtector _protector;
+
+    public TrunkConfigActorTests() => _protector = new SecretProtector(new JournalKeyring(JournalKey.Generate(), [], _dir.Path));
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void After_a_restart_stored_slices_are_not_sent_again_and_the_bindings_are_configured()
+    {
+        using (var node = new Node(_dir.Path))
+        {
+            var (config, bindings, credentials, _) = Start(node);
+            var client = node.Probe();
+            config.Tell(Replace(), client.Ref);
+            Assert.True(client.ExpectMsg<TrunkConfigQueries.ReplaceResult>(Node.Timeout).Changed);
+            AcknowledgeSlices(credentials, 2);
+            Assert.Equal(2, Configures(bindings, 2).Count);
+            // Commands wait for a persist in progress: this answer comes after the "stored" event is written.
+            config.Tell(TrunkConfigQueries.Get.Instance, client.Ref);
+            Assert.Equal(1, client.ExpectMsg<TrunkConfigQueries.Current>(Node.Timeout).Version);
+        }
+        using (var restarted = new Node(_dir.Path))
+        {
+            var (_, bindings, credentials, _) = Start(restarted);
+            Assert.Equal(["1001@1", "1002@1"], Configures(bindings, 2).Select(c => $"{c.Spec.Endpoint}@{c.Spec.Registrar.Id}").Order());
+            credentials.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    [Fact]
+    public void Slices_not_confirmed_before_a_crash_are_sent_again_before_the_bindings_start()
+    {
+        using (var node = new Node(_dir.Path))
+        {
+            var (config, bindings, credentials, _) = Start(node);
+            var client = node.Probe();
+            config.Tell(Replace(), client.Ref);
+            Assert.True(client.ExpectMsg<TrunkConfigQueries.ReplaceResult>(Node.Timeout).Changed);
+            credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout); // never answered: the node stops first
+            bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        }
+        using (var restarted = new Node(_dir.Path))
+        {
+            var (_, bindings, credentials, _) = Start(restarted);
+            bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // not before the slices are stored
+            AcknowledgeSlices(credentials, 2);
+            Assert.Equal(2, Configures(bindings, 2).Count);
+        }
+    }
+
+    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node)
+    {
+        var bindings = node.Probe();
+        var credentials = node.Probe();
+        var registrars = node.Probe();
+        var config = node.Sys.ActorOf(TrunkConfigActor.Props(_protector, bindings.Ref, credentials.Ref, registrars.Ref));
+        return (config, bindings, credentials, registrars);
+    }
+
+    private TrunkConfigCommands.Replace Replace() =>
+        new(_protector.Protect(Ios, TrunkConfigActor.PersistenceIdValue), "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
+
+    private static void AcknowledgeSlices(TestProbe credentials, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout).SliceId);
+            credentials.Reply(Done.Instance);
+        }
+        Assert.Equal(["1001/a.test", "1002/a.test"], ids.Order());
+    }
+
+    private static List<BindingCommands.Configure> Configures(TestProbe bindings, int count) =>
+        Enumerable.Range(0, count).Select(_ => bindings.ExpectMsg<BindingCommands.Configure>(Node.Timeout)).ToList();
+}
