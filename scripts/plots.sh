@@ -36,6 +36,7 @@ set title "P2: resident memory with N bindings registered"
 set xlabel "bindings"; set ylabel "MiB"; set logscale x; set key top left; set xrange [50:20000]
 plot "$tmp/mem-actorsip_server_GC.dat" with linespoints lw 2 title "actorsip-node, server GC", \
      "$tmp/mem-actorsip_workstation_GC.dat" with linespoints lw 2 title "actorsip-node, workstation GC", \
+     "$tmp/mem-actorsip_workstation_GC_run_2.dat" with linespoints dt 2 title "actorsip-node, workstation GC, second run", \
      "$tmp/mem-kamailio_registrar.dat" with points pt 7 ps 1.5 title "Kamailio registrar holding them (shared memory)"
 GP
 
