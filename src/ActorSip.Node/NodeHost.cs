@@ -85,12 +85,14 @@ public sealed class NodeHost : IAsyncDisposable
 
         // Read the trunk file before anything listens: a bad file must stop the start with its line numbers.
         string? fileText = null;
+        TrunkConfig? fileConfig = null;
         var replaceTimeout = TimeSpan.FromSeconds(60);
         if (_options.TrunksFile is { } file)
         {
             if (!File.Exists(file)) return $"--trunks: file '{file}' not found";
             var read = TrunkConfigFile.Read(await File.ReadAllTextAsync(file, ct), file);
             if (read.Config is null || !read.Errors.IsEmpty) return string.Join(Environment.NewLine, read.Errors);
+            fileConfig = read.Config;
             fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
             // Every credential slice is persisted and acknowledged before the change counts: 10,000 take minutes.
             replaceTimeout = TimeSpan.FromSeconds(60 + (read.Config.Credentials.Length + read.Config.Authentications.Length) / 25.0);
@@ -147,18 +149,9 @@ public sealed class NodeHost : IAsyncDisposable
         var text = fileText;
         if (text is not null)
         {
-            TrunkConfigQueries.ReplaceResult result;
-            try
-            {
-                result = await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
-                    protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()),
-                    replaceTimeout, ct);
-            }
-            catch (AskTimeoutException)
-            {
-                return $"--trunks: the cluster did not acknowledge the configuration within {replaceTimeout.TotalSeconds:F0} s " +
-                       "(is the cluster formed and the journal reachable? see the log above)";
-            }
+            var result = await AskWithin<TrunkConfigQueries.ReplaceResult>(trunkConfig, new TrunkConfigCommands.Replace(
+                protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()), replaceTimeout, ct);
+            if (result is null) return $"--trunks: the cluster did not acknowledge the configuration within {replaceTimeout.TotalSeconds:F0} s {NotAnswered}";
             if (result.Error is not null) return result.Error;
         }
         else
@@ -166,16 +159,8 @@ public sealed class NodeHost : IAsyncDisposable
             // The singleton answers after any change in progress: another node's start with a large configuration
             // keeps it busy for minutes, and a joining node just waits for it.
             var readTimeout = TimeSpan.FromMinutes(10);
-            TrunkConfigQueries.Encrypted current;
-            try
-            {
-                current = await trunkConfig.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, readTimeout, ct);
-            }
-            catch (AskTimeoutException)
-            {
-                return $"the cluster's trunk configuration could not be read within {readTimeout.TotalMinutes:F0} min " +
-                       "(is the cluster formed and the journal reachable? see the log above)";
-            }
+            var current = await AskWithin<TrunkConfigQueries.Encrypted>(trunkConfig, TrunkConfigQueries.GetEncrypted.Instance, readTimeout, ct);
+            if (current is null) return $"the cluster's trunk configuration could not be read within {readTimeout.TotalMinutes:F0} min {NotAnswered}";
             if (current.IosText is { } encrypted) text = protector.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue);
             else if (_options.SeedNodes.Count > 0)
             {
@@ -187,12 +172,14 @@ public sealed class NodeHost : IAsyncDisposable
                 _console.WriteLine("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
                 var demo = TrunkConfigFile.Read(EmbeddedFiles.Read("trunks.demo.conf"), "trunks.demo.conf");
                 text = IosWriter.Write(demo.Config!, SecretPrinting.Shown);
-                await trunkConfig.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
-                    protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString()),
-                    TimeSpan.FromSeconds(60), ct);
+                if (await AskWithin<TrunkConfigQueries.ReplaceResult>(trunkConfig, new TrunkConfigCommands.Replace(
+                        protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString()),
+                        TimeSpan.FromSeconds(60), ct) is null)
+                    return $"the demo configuration was not acknowledged within 60 s {NotAnswered}";
             }
         }
-        _config = text is null ? null : IosConfigReader.Read(text, "config").Config;
+        // The file's configuration is already parsed; only one from the journal or the demo needs reading here.
+        _config = fileConfig ?? (text is null ? null : IosConfigReader.Read(text, "config").Config);
         if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
         runtime.Open();
 
@@ -278,6 +265,22 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>
+    private const string NotAnswered = "(is the cluster formed and the journal reachable? see the log above)";
+
+    /// <summary>The trunk-config singleton's answer, or null when it did not come in time: the start reports that as
+    /// an error instead of crashing on the timeout.</summary>
+    private static async Task<T?> AskWithin<T>(IActorRef to, object message, TimeSpan timeout, CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await to.Ask<T>(message, timeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_management is not null) await _management.DisposeAsync();
