@@ -58,11 +58,13 @@ public static class PersistenceConfig
 
     public static string BoundedPool(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
-            builder.MaxPoolSize = DefaultMaxPoolSize;
-        return builder.ConnectionString;
+        // Whether the string sets a pool size itself, whichever of Npgsql's spellings it uses (the typed builder cannot
+        // tell an explicit 100 from the default, and a password may contain anything).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .Any(k => k is "maximumpoolsize" or "maxpoolsize");
+        if (given) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
     }
 
     /// <summary>Sets journal_mode=WAL on the database file (creating it if absent).</summary>
