@@ -33,10 +33,7 @@ public sealed class TrunkConfigActorTests : IDisposable
     {
         using (var node = new Node(_dir.Path))
         {
-            var (config, bindings, credentials, _) = Start(node);
-            var client = node.Probe();
-            config.Tell(Replace(), client.Ref);
-            Assert.True(client.ExpectMsg<TrunkConfigQueries.ReplaceResult>(Node.Timeout).Changed);
+            var (config, bindings, credentials, client) = StartAndReplace(node);
             AcknowledgeSlices(credentials, 2);
             Assert.Equal(2, Configures(bindings, 2).Count);
             // Commands wait for a persist in progress: this answer comes after the "stored" event is written.
@@ -56,10 +53,7 @@ public sealed class TrunkConfigActorTests : IDisposable
     {
         using (var node = new Node(_dir.Path))
         {
-            var (config, bindings, credentials, _) = Start(node);
-            var client = node.Probe();
-            config.Tell(Replace(), client.Ref);
-            Assert.True(client.ExpectMsg<TrunkConfigQueries.ReplaceResult>(Node.Timeout).Changed);
+            var (_, bindings, credentials, _) = StartAndReplace(node);
             credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout); // never answered: the node stops first
             bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         }
@@ -81,8 +75,16 @@ public sealed class TrunkConfigActorTests : IDisposable
         return (config, bindings, credentials, registrars);
     }
 
-    private TrunkConfigCommands.Replace Replace() =>
-        new(_protector.Protect(Ios, TrunkConfigActor.PersistenceIdValue), "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
+    /// <summary>A fresh singleton given the configuration; the change is persisted when this returns.</summary>
+    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Client) StartAndReplace(Node node)
+    {
+        var (config, bindings, credentials, _) = Start(node);
+        var client = node.Probe();
+        config.Tell(new TrunkConfigCommands.Replace(_protector.Protect(Ios, TrunkConfigActor.PersistenceIdValue), "trunks.cfg",
+            "akka.tcp://actorsip@127.0.0.1:4053"), client.Ref);
+        Assert.True(client.ExpectMsg<TrunkConfigQueries.ReplaceResult>(Node.Timeout).Changed);
+        return (config, bindings, credentials, client);
+    }
 
     private static void AcknowledgeSlices(TestProbe credentials, int count)
     {

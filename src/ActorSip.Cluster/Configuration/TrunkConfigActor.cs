@@ -30,9 +30,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private TrunkConfig _config = TrunkConfig.Empty;
     private TrunkPlan _plan = TrunkPlan.From(TrunkConfig.Empty);
     private string _masked = "";
-    // Sequence number of the Replaced event in force, and whether all its credential slices are known to be stored.
+    // Sequence number of the Replaced event in force, and of the last one whose credential slices all were stored.
     private long _version;
-    private bool _stored;
+    private long _storedVersion = -1;
 
     public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars)
     {
@@ -45,15 +45,14 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         {
             Load(e);
             _version = LastSequenceNr;
-            _stored = false;
         });
-        Recover<TrunkConfigEvents.CredentialsStored>(e => _stored = e.ConfigVersion == _version);
+        Recover<TrunkConfigEvents.CredentialsStored>(e => _storedVersion = e.ConfigVersion);
         Recover<RecoveryCompleted>(_ =>
         {
             if (_plan.Bindings.Length == 0 && _plan.CredentialSlices.Length == 0) return;
             // Slices already stored are not sent again: with 10,000 of them, re-sending meant 10,000 entity
             // recoveries on top of the bindings' own, and the journal's circuit breaker opened (BENCHMARKS.md, P2).
-            var before = _stored ? _plan with { Bindings = [] } : TrunkPlan.From(TrunkConfig.Empty);
+            var before = _storedVersion == _version ? _plan with { Bindings = [] } : TrunkPlan.From(TrunkConfig.Empty);
             Reconcile(before, _plan, recovering: true);
         });
 
@@ -129,7 +128,6 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _plan = TrunkPlan.From(_config);
             _masked = persisted.Masked;
             _version = LastSequenceNr;
-            _stored = false;
             _log.Info("trunk configuration changed by {0} on {1}: {2} registrars, {3} endpoints, {4} bindings",
                 persisted.Source, persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
             Reconcile(before, _plan);
@@ -180,8 +178,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var cleared = stored.Before.CredentialSlices.Where(s => !slices.Contains(s.Id)).Select(s => s.Id).ToList();
         if (cleared.Count > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(cleared), UnregisterGrace);
         // Remember that this configuration's slices are all stored (unless a newer change is already on its way).
-        if (stored.Error is null && !_stored && ReferenceEquals(stored.After, _plan))
-            Persist(new TrunkConfigEvents.CredentialsStored(_version), e => _stored = e.ConfigVersion == _version);
+        if (stored.Error is null && _storedVersion != _version && ReferenceEquals(stored.After, _plan))
+            Persist(new TrunkConfigEvents.CredentialsStored(_version), e => _storedVersion = e.ConfigVersion);
     }
 
     private static readonly TimeSpan UnregisterGrace = TimeSpan.FromSeconds(40);
