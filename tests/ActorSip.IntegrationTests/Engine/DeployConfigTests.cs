@@ -10,9 +10,9 @@ namespace ActorSip.IntegrationTests.Engine;
 /// systemd unit and the dev script. No Docker engine, Kubernetes or systemd runs here, so this is what can be checked
 /// of them without one; the dev setup also runs for real (DevClusterPaletteTests).
 /// </summary>
-public sealed partial class DeployConfigTests
+public sealed class DeployConfigTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = NodeProcess.RepositoryRoot();
 
     public static TheoryData<string> Setups() => ["dev", "compose", "kubernetes", "systemd"];
 
@@ -49,9 +49,9 @@ public sealed partial class DeployConfigTests
         Assert.Contains("--hocon=/etc/actorsip/node.conf", yaml, StringComparison.Ordinal);
         Assert.Contains("--from-file=node.conf=hocon/deploy/kubernetes.conf", yaml, StringComparison.Ordinal);
         Assert.Contains("mountPath: /etc/actorsip", yaml, StringComparison.Ordinal);
-        Assert.Equal("/data", options.DataDirectory);
+        Assert.Equal("/data", options.Data);
         Assert.Contains("mountPath: /data", yaml, StringComparison.Ordinal);
-        Assert.Equal("/etc/actorsip/trunks.cfg", options.TrunksFile);
+        Assert.Equal("/etc/actorsip/trunks.cfg", options.Trunks);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed partial class DeployConfigTests
         var options = Load("compose");
         var compose = File.ReadAllText(Path.Combine(Root, "deploy", "compose", "docker-compose.yml"));
         Assert.Contains("../../hocon/deploy/compose.conf:/etc/actorsip/node.conf:ro", compose, StringComparison.Ordinal);
-        Assert.Contains("./trunks.cfg:" + options.TrunksFile + ":ro", compose, StringComparison.Ordinal);
+        Assert.Contains("./trunks.cfg:" + options.Trunks + ":ro", compose, StringComparison.Ordinal);
         var services = Regex.Matches(compose, @"--cluster-host=(\w+)\]").Select(m => m.Groups[1].Value).ToList();
         Assert.True(services.Count >= 3, "keep-majority needs at least 3 members");
         foreach (var service in services) Assert.Contains($"\n  {service}:\n", compose, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed partial class DeployConfigTests
         var unit = File.ReadAllText(Path.Combine(Root, "deploy", "systemd", "actorsip-node.service"));
         Assert.Contains("--hocon /etc/actorsip/node.conf", unit, StringComparison.Ordinal);
         // StateDirectory=actorsip is /var/lib/actorsip, the one directory ProtectSystem=strict leaves writable.
-        Assert.Equal("/var/lib/actorsip", options.DataDirectory);
+        Assert.Equal("/var/lib/actorsip", options.Data);
         Assert.Contains("StateDirectory=actorsip", unit, StringComparison.Ordinal);
         Assert.Contains($"{options.ClusterHost}:{options.ClusterPort}", options.SeedNodes);
     }
@@ -90,11 +90,7 @@ public sealed partial class DeployConfigTests
 
     private sealed record Settings(string Data, string? Trunks, string Sip, string Management, string DemoRegistrar, string ClusterHost,
         int ClusterPort, string[] SeedNodes, string DowningProvider, string SplitBrainStrategy, double StableAfterSeconds,
-        double AcceptableHeartbeatPauseSeconds)
-    {
-        public string DataDirectory => Data;
-        public string? TrunksFile => Trunks;
-    }
+        double AcceptableHeartbeatPauseSeconds);
 
     /// <summary>The settings the real node would run with for this setup's file.</summary>
     private static Settings Load(string setup)
@@ -112,11 +108,4 @@ public sealed partial class DeployConfigTests
     private static string Conf(string setup) => Path.Combine(Root, "hocon", "deploy", setup + ".conf");
 
     private static int Port(string text, string pattern) => int.Parse(Regex.Match(text, pattern).Groups[1].Value);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorSip.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root not found");
-    }
 }

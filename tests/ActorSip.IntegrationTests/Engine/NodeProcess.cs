@@ -38,23 +38,26 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static string NodeDll()
     {
+        // Same configuration as this test assembly (Release in CI).
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        var dll = Path.Combine(RepositoryRoot(), "src", "ActorSip.Node", "bin", configuration, "net10.0", "actorsip-node.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("actorsip-node is not built", dll);
+    }
+
+    /// <summary>The checkout this test assembly was built in (the folder holding ActorSip.sln).</summary>
+    public static string RepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "ActorSip.sln"))) continue;
-            // Same configuration as this test assembly (Release in CI).
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-            var dll = Path.Combine(dir.FullName, "src", "ActorSip.Node", "bin", configuration, "net10.0", "actorsip-node.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("actorsip-node is not built", dll);
-        }
+            if (File.Exists(Path.Combine(dir.FullName, "ActorSip.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("repository root not found");
     }
 
     /// <summary>Starts the node and waits until it says it is running (or exits). Ports are free ones unless given.</summary>
-    /// <param name="prefix">A command the node runs under, e.g. <c>ip netns exec NS</c> (<see cref="Peers.NetworkLab.Exec"/>).</param>
+    /// <param name="networkNamespace">A network namespace to run the node in (<see cref="Peers.NetworkLab"/>); null: the test's own.</param>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, CancellationToken ct, IDictionary<string, string>? environment = null,
-        IReadOnlyList<string>? prefix = null)
+        string? networkNamespace = null)
     {
-        var node = Launch(arguments, environment, prefix);
+        var node = Launch(arguments, environment, networkNamespace);
         var state = await node._running.Task.WaitAsync(ct);
         if (state != "running")
         {
@@ -65,22 +68,16 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node without waiting: crash tests kill it at any moment, also before it says it runs.</summary>
-    public static NodeProcess Launch(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null)
+    public static NodeProcess Launch(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? networkNamespace = null)
     {
-        // ip netns exec execs the program: the process (and its pid, for kill -9 and SIGTERM) is the node itself.
-        var info = new ProcessStartInfo(prefix is { Count: > 0 } ? prefix[0] : "dotnet")
+        var (program, argv) = Peers.NetworkLab.InNamespace(networkNamespace, "dotnet", [NodeDll(), .. arguments]);
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (prefix is { Count: > 0 })
-        {
-            foreach (var p in prefix.Skip(1)) info.ArgumentList.Add(p);
-            info.ArgumentList.Add("dotnet");
-        }
-        info.ArgumentList.Add(NodeDll());
-        foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var a in argv) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var node = new NodeProcess(process);

@@ -51,8 +51,8 @@ public sealed class PartitionTests(ITestOutputHelper output)
                 "--seed-nodes", seeds, "--postgres", postgres.ConnectionString, .. i == 0 ? new[] { "--trunks", trunksFile } : [],
             ];
             // Node 0 first: it is the oldest member, so it hosts the coordinators and the singleton that the cut must move.
-            nodes.Add(await NodeProcess.StartAsync(Args(0), ct, env, NetworkLab.Exec(lab.Hosts[0].Namespace)));
-            var starts = new[] { NodeProcess.StartAsync(Args(1), ct, env, NetworkLab.Exec(lab.Hosts[1].Namespace)), NodeProcess.StartAsync(Args(2), ct, env, NetworkLab.Exec(lab.Hosts[2].Namespace)) };
+            nodes.Add(await NodeProcess.StartAsync(Args(0), ct, env, lab.Hosts[0].Namespace));
+            var starts = new[] { NodeProcess.StartAsync(Args(1), ct, env, lab.Hosts[1].Namespace), NodeProcess.StartAsync(Args(2), ct, env, lab.Hosts[2].Namespace) };
             foreach (var s in starts) nodes.Add(await s);
             string Logs() => string.Join("\n---\n", nodes.Select((n, i) => $"node{i}:\n" + Tail(n.Output)));
 

@@ -59,9 +59,8 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             await File.WriteAllTextAsync(cfg, KamailioConfig.Render(options, port, ctl), ct);
             string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir,
                 "-m", options.SharedMemoryMb.ToString(CultureInfo.InvariantCulture), "-M", "32"];
-            var process = options.NetworkNamespace is null
-                ? PeerProcess.Start(Kamailio, args, dir, Path.Combine(dir, "kamailio.log"))
-                : PeerProcess.Start("ip", [.. NetworkLab.Exec(options.NetworkNamespace).Skip(1), Kamailio, .. args], dir, Path.Combine(dir, "kamailio.log"));
+            var (program, arguments) = NetworkLab.InNamespace(options.NetworkNamespace, Kamailio, args);
+            var process = PeerProcess.Start(program, arguments, dir, Path.Combine(dir, "kamailio.log"));
             var registrar = new KamailioRegistrar(options, port, dir, ctl, process);
             try
             {

@@ -80,8 +80,10 @@ public sealed class NetworkLab : IAsyncDisposable
         await IpAsync(ct, "-n", name, "link", "set", "lo", "up");
     }
 
-    /// <summary>The command prefix that runs a program inside namespace <paramref name="ns"/>.</summary>
-    public static IReadOnlyList<string> Exec(string ns) => ["ip", "netns", "exec", ns];
+    /// <summary>How to start <paramref name="program"/> inside namespace <paramref name="ns"/> (as it is when null).
+    /// ip netns exec execs the program, so the process started (its pid, for kill -9 and SIGTERM) is the program.</summary>
+    public static (string Program, IReadOnlyList<string> Arguments) InNamespace(string? ns, string program, IEnumerable<string> arguments) =>
+        ns is null ? (program, arguments.ToList()) : ("ip", ["netns", "exec", ns, program, .. arguments]);
 
     /// <summary>Cuts host <paramref name="host"/> off the cluster bridge (the registrar and the journal stay reachable).</summary>
     public Task IsolateAsync(int host, CancellationToken ct) => IpAsync(ct, "-n", Hub, "link", "set", Hosts[host].ClusterLink, "down");

@@ -33,21 +33,21 @@ public sealed class PostgresServer : IAsyncDisposable
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
         var dir = Directory.CreateTempSubdirectory("actorsip-pg-").FullName;
-        await RunAsync("chown", ["postgres:postgres", dir], ct);
+        await Command.RunAsync("chown", ["postgres:postgres", dir], ct);
         var data = Path.Combine(dir, "data");
-        await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], ct);
+        await Command.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], ct);
         // Trust also for clients on the listen address's own subnet (a network lab's hosts), not only loopback.
         if (address != "127.0.0.1")
-            await RunAsync("runuser", ["-u", "postgres", "--", "sh", "-c", $"echo 'host all all samenet trust' >> {Path.Combine(data, "pg_hba.conf")}"], ct);
+            await File.AppendAllTextAsync(Path.Combine(data, "pg_hba.conf"), "host all all samenet trust\n", ct);
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort.Pick();
             try
             {
-                string[] start = ["runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
-                    "-o", $"-p {port} -k {dir} -c listen_addresses={address} -c fsync=off -c max_connections=200", "start"];
-                if (networkNamespace is null) await RunAsync(start[0], start[1..], ct);
-                else await RunAsync("ip", [.. NetworkLab.Exec(networkNamespace).Skip(1), .. start], ct);
+                var (program, arguments) = NetworkLab.InNamespace(networkNamespace, "runuser", ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data,
+                    "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
+                    "-o", $"-p {port} -k {dir} -c listen_addresses={address} -c fsync=off -c max_connections=200", "start"]);
+                await Command.RunAsync(program, arguments, ct);
                 return new PostgresServer(dir, bin, port, address);
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -60,18 +60,16 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task<string> DumpAsync(CancellationToken ct)
     {
         var file = Path.Combine(_dir, "dump.sql");
-        await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_dump"), "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await Command.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_dump"), "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-U", "postgres", "-f", file, "postgres"], ct);
         return await File.ReadAllTextAsync(file, ct);
     }
-
-    private static Task RunAsync(string program, IEnumerable<string> args, CancellationToken ct) => Command.RunAsync(program, args, ct);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "immediate", "stop"], CancellationToken.None);
+            await Command.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "immediate", "stop"], CancellationToken.None);
         }
         catch (InvalidOperationException)
         {
