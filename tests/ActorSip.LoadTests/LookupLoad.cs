@@ -48,7 +48,14 @@ public static class LookupLoad
             await Akka.Cluster.Cluster.Get(b).JoinAsync(clusterA.SelfAddress, ct);
             var regionA = await StartRegion(a, protector);
             var regionB = await StartRegion(b, protector);
-            while (clusterA.State.Members.Count(m => m.Status == MemberStatus.Up) < 2) await Task.Delay(100, ct);
+            for (var wait = Stopwatch.StartNew(); clusterA.State.Members.Count(m => m.Status == MemberStatus.Up) < 2; await Task.Delay(100, ct))
+            {
+                if (wait.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    o.WriteLine("error: the two nodes did not form a cluster within 60 s");
+                    return 1;
+                }
+            }
 
             var clock = Stopwatch.StartNew();
             await LoadSlices(regionA, slices, ct);
@@ -70,11 +77,14 @@ public static class LookupLoad
             async Task<bool> Sharded(int i, CancellationToken token) =>
                 await directory.LookupAsync(Challenge(i), token) is CredentialChoice.Answer answer && answer.Username == Username(i);
 
-            // A short warm-up so the JIT and the connections are not measured.
-            await Measure("warm-up", local, Sharded, TimeSpan.FromSeconds(2), concurrency, null, ct);
-            await Measure("warm-up", remote, Sharded, TimeSpan.FromSeconds(2), concurrency, null, ct);
-            var localResult = await Measure("actorsip local", local, Sharded, duration, concurrency, o, ct);
-            var remoteResult = await Measure("actorsip cross-node", remote, Sharded, duration, concurrency, o, ct);
+            // Each mode gets a short warm-up first, so the JIT and the connections are not measured.
+            async Task<Result> WarmAndMeasure(string name, int[] keys, Func<int, CancellationToken, Task<bool>> lookup)
+            {
+                await Measure("warm-up", keys, lookup, TimeSpan.FromSeconds(2), concurrency, null, ct);
+                return await Measure(name, keys, lookup, duration, concurrency, o, ct);
+            }
+            var localResult = await WarmAndMeasure("actorsip local", local, Sharded);
+            var remoteResult = await WarmAndMeasure("actorsip cross-node", remote, Sharded);
             var failed = localResult.Wrong + remoteResult.Wrong;
 
             if (postgres is not null)
@@ -92,8 +102,7 @@ public static class LookupLoad
                     var password = protector.Unprotect(secret, SliceId(i));
                     return reader.GetString(0) == Username(i) && password == Password(i);
                 }
-                await Measure("warm-up", Enumerable.Range(0, slices).ToArray(), Peer, TimeSpan.FromSeconds(2), concurrency, null, ct);
-                var peer = await Measure("postgresql table", Enumerable.Range(0, slices).ToArray(), Peer, duration, concurrency, o, ct);
+                var peer = await WarmAndMeasure("postgresql table", Enumerable.Range(0, slices).ToArray(), Peer);
                 failed += peer.Wrong;
                 o.WriteLine($"ratio local/peer: {localResult.PerSecond / peer.PerSecond:F2}, cross-node/peer: {remoteResult.PerSecond / peer.PerSecond:F2} (lookups per second)");
             }
