@@ -39,8 +39,8 @@ REALM=load.test
 [[ $EXPIRES =~ ^[0-9]+$ ]] && (( EXPIRES >= 60 && EXPIRES <= 3600 )) || { echo "P1_EXPIRES must be 60..3600 s" >&2; exit 2; }
 (( WINDOW >= 10 && WINDOW <= 600 )) || { echo "P1_WINDOW must be 10..600 s" >&2; exit 2; }
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-HERE="$ROOT/tests/load"
+# shellcheck source=tests/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 WORK=$(mktemp -d /tmp/actorsip-p1-XXXXXX)
 HZ=$(getconf CLK_TCK)
 PIDS=()
@@ -60,17 +60,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-
-free_udp_port() {
-    python3 - <<'PY'
-import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-PY
-}
-
 # CPU ticks (utime + stime) of every process in process group $1.
 cpu_ticks() {
     local pg=$1 total=0 line rest f
@@ -84,8 +73,6 @@ cpu_ticks() {
     echo "$total"
 }
 
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-
 # htable `stats` of the registrar as "key value" lines.
 stats() {
     kamcmd -s "unix:$WORK/registrar.ctl" htable.dump stats 2>/dev/null \
@@ -94,15 +81,10 @@ stats() {
 stat_of() { awk -v k="$2" '$1 == k {v=$2} END {print v+0}' <<< "$1"; }
 
 # ---------------------------------------------------------------------------------------------------------------
-if [[ ${P1_NO_BUILD:-0} != 1 ]]; then
-    log "building src/ActorSip.Node (Release)"
-    dotnet build "$ROOT/src/ActorSip.Node" -c Release -nologo -v q > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-fi
-NODE_DLL="$ROOT/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll"
-[[ -f $NODE_DLL ]] || { echo "missing $NODE_DLL" >&2; exit 1; }
+build_node "${P1_NO_BUILD:-0}"
 
 # Hash sizes (log2) for the registrar's location and seen tables and uac's registration table: about N per slot bits.
-BITS=10; while (( (1 << BITS) < N && BITS < 16 )); do BITS=$((BITS + 1)); done
+BITS=$(hash_bits "$N")
 SHM=$(( 128 + N / 40 ))   # MB of shared memory per kamailio: locations, uac records and in-flight tm transactions
                           # (with N / 200 the registrar ran out of memory at 100,000 during uac's first bursts)
 
@@ -111,23 +93,10 @@ UAC_PORT=$(free_udp_port)
 while [[ $UAC_PORT == "$REG_PORT" ]]; do UAC_PORT=$(free_udp_port); done
 
 # --- registrar --------------------------------------------------------------------------------------------------
-sed -e "s|@PORT@|$REG_PORT|g" -e "s|@CTL@|$WORK/registrar.ctl|g" -e "s|@CHILDREN@|4|g" -e "s|@SEEN_BITS@|$BITS|g" \
-    "$HERE/registrar.cfg.in" > "$WORK/registrar.cfg"
-log "registrar: kamailio on udp:127.0.0.1:$REG_PORT"
-setsid kamailio -f "$WORK/registrar.cfg" -DD -E -m "$SHM" -M 16 -Y "$WORK/registrar.rt" > "$WORK/registrar.log" 2>&1 &
-REG_PID=$!; PIDS+=("$REG_PID")
-for _ in $(seq 50); do kamcmd -s "unix:$WORK/registrar.ctl" core.version > /dev/null 2>&1 && break; sleep 0.2; done
-kamcmd -s "unix:$WORK/registrar.ctl" core.version > /dev/null 2>&1 || { cat "$WORK/registrar.log" >&2; exit 1; }
+start_registrar "$REG_PORT" "$SHM" "$BITS"
 
 # --- inputs of both sides: the same N bindings, user numbers 1xxxxxx (ActorSip) and 2xxxxxx (uac) -----------------
-{
-    echo "sip-ua"
-    echo " registrar 1 ipv4:127.0.0.1:$REG_PORT expires $EXPIRES"
-    for (( i = 0; i < N; i++ )); do
-        num=$(( 1000000 + i ))
-        echo " credentials number $num username u$num password pw-u$num realm $REALM"
-    done
-} > "$WORK/trunks.cfg"
+write_trunks "$WORK/trunks.cfg" "$REG_PORT" "$EXPIRES" "$N" 1000000
 cat > "$WORK/load.conf" <<EOF
 # P1 load run: the node-wide REGISTER rate limit raised (default 500/s) and the first REGISTERs spread over 48 s.
 actorsip.registration.max-registers-per-second = 20000
@@ -150,7 +119,7 @@ grep -E '^id\(|:uacreg:' /usr/share/kamailio/dbtext/kamailio/version > "$WORK/ua
     done
 } > "$WORK/uacdb/uacreg"
 sed -e "s|@PORT@|$UAC_PORT|g" -e "s|@CTL@|$WORK/uac.ctl|g" -e "s|@CHILDREN@|2|g" -e "s|@DB@|$WORK/uacdb|g" \
-    -e "s|@TIMER@|12|g" -e "s|@SPREAD@|48|g" -e "s|@HASH_BITS@|$BITS|g" "$HERE/uac.cfg.in" > "$WORK/uac.cfg"
+    -e "s|@TIMER@|12|g" -e "s|@SPREAD@|48|g" -e "s|@HASH_BITS@|$BITS|g" "$LOAD_DIR/uac.cfg.in" > "$WORK/uac.cfg"
 
 # --- both sides start at the same time ---------------------------------------------------------------------------
 log "actorsip-node: $N bindings; kamailio uac on udp:127.0.0.1:$UAC_PORT: $N bindings; expires $EXPIRES s"
@@ -194,7 +163,7 @@ line() { # name tx chal req fail ticks
 }
 TX_A=$(delta ok.1); TX_K=$(delta ok.2)
 echo "P1 refresh capacity, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "machine: nproc $(nproc), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 echo "setup: actorsip akka.loglevel ${P1_ACTORSIP_LOGLEVEL:-INFO (default)}; expires $EXPIRES s, registrar kamailio $(kamailio -v | awk 'NR==1 {print $3}') on 127.0.0.1:$REG_PORT (digest MD5 qop=auth), window $W s"
 line actorsip "$TX_A" "$(delta chal.1)" "$(delta req.1)" "$(delta fail.1)" $(( a1 - a0 ))
 line kamailio-uac "$TX_K" "$(delta chal.2)" "$(delta req.2)" "$(delta fail.2)" $(( k1 - k0 ))

@@ -6,14 +6,17 @@
 #
 #   bash tests/load/p2-scale.sh [N]        N bindings (default 10000); a second node with P2_SMALL (100) bindings
 #                                          is measured in the same run, and the difference gives bytes per binding.
-# Environment: P2_SMALL=100, P2_WARMUP=300+N/20 (give up after this many seconds), P2_NO_BUILD=1, P2_KEEP=1;
+# Environment: P2_SMALL=100, P2_SPREAD=30s (the nodes' startup-spread: each binding's first action after a start,
+# and so after the restart, waits a random share of it), P2_WARMUP=300+N/20 (give up after this many seconds),
+# P2_NO_BUILD=1, P2_KEEP=1;
 # DOTNET_* runtime settings (e.g. DOTNET_gcServer=0) reach both nodes.
 set -euo pipefail
 N=${1:-10000}
 SMALL=${P2_SMALL:-100}
 WARMUP=${P2_WARMUP:-$(( 300 + N / 20 ))}
 [[ $N =~ ^[0-9]+$ ]] && (( N > SMALL && N <= 1000000 )) || { echo "usage: $0 [N bindings, $SMALL < N <= 1000000]" >&2; exit 2; }
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tests/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 WORK=$(mktemp -d /tmp/actorsip-p2-XXXXXX)
 PIDS=()
 cleanup() {
@@ -24,37 +27,20 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT INT TERM
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-
-[[ ${P2_NO_BUILD:-0} == 1 ]] || dotnet build -c Release "$ROOT/src/ActorSip.Node" -v quiet -nologo >/dev/null
-DLL=$ROOT/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll
-
-REG_PORT=$(free_port)
-BITS=$(python3 -c "import math; print(max(4, min(16, math.ceil(math.log2(max(2, $N + $SMALL))))))")
-sed -e "s|@PORT@|$REG_PORT|g" -e "s|@CTL@|$WORK/registrar.ctl|g" -e "s|@CHILDREN@|4|g" -e "s|@SEEN_BITS@|$BITS|g" \
-    "$ROOT/tests/load/registrar.cfg.in" > "$WORK/registrar.cfg"
-setsid kamailio -f "$WORK/registrar.cfg" -DD -E -m $(( 128 + (N + SMALL) / 100 )) -M 16 -Y "$WORK/registrar.rt" > "$WORK/registrar.log" 2>&1 &
-PIDS+=($!)
-disown # killed by the cleanup: no "Killed" report from the shell
-for _ in $(seq 100); do kamcmd -s "unix:$WORK/registrar.ctl" core.uptime >/dev/null 2>&1 && break; sleep 0.1; done
+build_node "${P2_NO_BUILD:-0}"
+REG_PORT=$(free_udp_port)
+start_registrar "$REG_PORT" $(( 128 + (N + SMALL) / 100 )) "$(hash_bits $(( N + SMALL )))"
 
 cat > "$WORK/node.conf" <<EOF2
-# Registrar protection off for the measurement (our own registrar); first REGISTERs spread over 30 s.
+# Registrar protection off for the measurement (our own registrar); first REGISTERs spread over P2_SPREAD.
 actorsip.registration.max-registers-per-second = 20000
-actorsip.registration.startup-spread = 30s
+actorsip.registration.startup-spread = ${P2_SPREAD:-30s}
 actorsip.node.summary-interval = 30s
 akka.loglevel = WARNING
 EOF2
 
-trunks() { # $1 = count, $2 = first number
-    echo "sip-ua"
-    echo " registrar 1 ipv4:127.0.0.1:$REG_PORT expires 3600"
-    for (( i = 0; i < $1; i++ )); do n=$(( $2 + i )); echo " credentials number $n username u$n password pw-u$n realm load.test"; done
-}
 start_node() { # $1 = data directory name, $2 = log name, then extra args; prints the pid
-    setsid dotnet "$DLL" --data "$WORK/$1" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off \
+    setsid dotnet "$NODE_DLL" --data "$WORK/$1" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off \
         --hocon "$WORK/node.conf" "${@:3}" > "$WORK/$2.log" 2>&1 &
     echo $!
 }
@@ -69,7 +55,8 @@ management() { # $1 = log name: the port the node printed
 count() { # $1 = port, $2 = state or "all": bindings the node reports
     curl -fsS "http://127.0.0.1:$1/metrics" | awk -v s="$2" '/^actorsip_bindings\{/ { if (s == "all" || index($0, "state=\"" s "\"")) t += $NF } END { print t + 0 }'
 }
-wait_registered() { # $1 = port, $2 = expected, $3 = start time (s): prints seconds until all are known and registered
+wait_registered() { # $1 = port, $2 = expected, $3 = start time (s): prints seconds until all have started (reported a
+                   # state: a binding does so at its first action, after its share of the start-up spread) and registered
     local known=""
     while :; do
         local now; now=$(date +%s.%N)
@@ -80,9 +67,9 @@ wait_registered() { # $1 = port, $2 = expected, $3 = start time (s): prints seco
     done
 }
 
-echo "machine: $(nproc) cores, GC ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer }, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M') UTC"
-trunks "$SMALL" 1000000 > "$WORK/small.cfg"
-trunks "$N" 1100000 > "$WORK/big.cfg"
+echo "$(machine_line), ${DOTNET_gcServer:+DOTNET_gcServer=$DOTNET_gcServer, }$(date -u '+%Y-%m-%d %H:%M') UTC"
+write_trunks "$WORK/small.cfg" "$REG_PORT" 3600 "$SMALL" 1000000
+write_trunks "$WORK/big.cfg" "$REG_PORT" 3600 "$N" 1100000
 for side in small big; do
     t0=$(date +%s.%N)
     pid=$(start_node "$side" "$side" --trunks "$WORK/$side.cfg"); PIDS+=("$pid")
@@ -105,4 +92,4 @@ t0=$(date +%s.%N)
 pid=$(start_node big big-restart); PIDS+=("$pid")
 port=$(management big-restart)
 read -r known took < <(wait_registered "$port" "$N" "$t0")
-echo "recovery: $N bindings back from the journal ${known} s after the restart (all known to the node), all registered again ${took} s after it; RSS $(( $(rss_kib "$pid") / 1024 )) MiB"
+echo "recovery: $N bindings started again from the journal ${known} s after the restart (each reported its first state; startup-spread ${P2_SPREAD:-30s}), all registered again ${took} s after it; RSS $(( $(rss_kib "$pid") / 1024 )) MiB"

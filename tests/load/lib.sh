@@ -1,0 +1,57 @@
+# Shared by the load scripts (sourced, not run): logging, free ports, the machine line, building the node, the
+# Kamailio registrar of registrar.cfg.in and generated IOS trunk files. The caller sets WORK (its work directory)
+# and PIDS (process groups its cleanup kills).
+LOAD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$LOAD_DIR/../.." && pwd)
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+free_udp_port() {
+    python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+machine_line() {
+    echo "machine: nproc $(nproc), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Hash table size (log2) for N entries: about one entry per slot, between 2^10 and 2^16.
+hash_bits() { local b=10; while (( (1 << b) < $1 && b < 16 )); do b=$((b + 1)); done; echo "$b"; }
+
+# build_node SKIP: builds src/ActorSip.Node (Release) unless SKIP is 1; sets NODE_DLL.
+build_node() {
+    if [[ ${1:-0} != 1 ]]; then
+        log "building src/ActorSip.Node (Release)"
+        dotnet build "$ROOT/src/ActorSip.Node" -c Release -nologo -v q > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; return 1; }
+    fi
+    NODE_DLL="$ROOT/src/ActorSip.Node/bin/Release/net10.0/actorsip-node.dll"
+    [[ -f $NODE_DLL ]] || { echo "missing $NODE_DLL" >&2; return 1; }
+}
+
+# start_registrar PORT SHM_MB BITS: Kamailio from registrar.cfg.in in a process group of its own, answering on its
+# ctl socket before this returns; sets REG_PID.
+start_registrar() {
+    sed -e "s|@PORT@|$1|g" -e "s|@CTL@|$WORK/registrar.ctl|g" -e "s|@CHILDREN@|4|g" -e "s|@SEEN_BITS@|$3|g" \
+        "$LOAD_DIR/registrar.cfg.in" > "$WORK/registrar.cfg"
+    log "registrar: kamailio on udp:127.0.0.1:$1"
+    setsid kamailio -f "$WORK/registrar.cfg" -DD -E -m "$2" -M 16 -Y "$WORK/registrar.rt" > "$WORK/registrar.log" 2>&1 &
+    REG_PID=$!; PIDS+=("$REG_PID")
+    disown # killed by the cleanup: no "Killed" report from the shell
+    for _ in $(seq 50); do kamcmd -s "unix:$WORK/registrar.ctl" core.version > /dev/null 2>&1 && return 0; sleep 0.2; done
+    cat "$WORK/registrar.log" >&2
+    return 1
+}
+
+# write_trunks FILE REGISTRAR_PORT EXPIRES COUNT FIRST_NUMBER: one registrar, COUNT credentials numbered from
+# FIRST_NUMBER, username uNUMBER, password pw-uNUMBER (what registrar.cfg.in computes), realm load.test.
+write_trunks() {
+    {
+        echo "sip-ua"
+        echo " registrar 1 ipv4:127.0.0.1:$2 expires $3"
+        for (( i = 0; i < $4; i++ )); do
+            local n=$(( $5 + i ))
+            echo " credentials number $n username u$n password pw-u$n realm load.test"
+        done
+    } > "$1"
+}
