@@ -13,6 +13,8 @@
 #   P1_EXPIRES=60    expiry requested by both sides (60..3600; with 3600 nothing refreshes within the window, which
 #                    measures each side's idle CPU with N bindings held)
 #   P1_KEEP=1        keep the work directory (configs, logs) instead of deleting it
+#   P1_PERF=FILE     after the window, a 60 s CPU profile of actorsip-node (perf record; the node runs with
+#                    DOTNET_PerfMapEnabled=1 and W^X off, so perf names JIT-compiled methods) and its top symbols
 #   P1_ACTORSIP_LOGLEVEL=WARNING  akka.loglevel of the node (default: the node's own, INFO, which logs two lines
 #                    per REGISTER transaction: "Registered -> Registering" and "Registering -> Registered")
 #
@@ -123,7 +125,9 @@ sed -e "s|@PORT@|$UAC_PORT|g" -e "s|@CTL@|$WORK/uac.ctl|g" -e "s|@CHILDREN@|2|g"
 
 # --- both sides start at the same time ---------------------------------------------------------------------------
 log "actorsip-node: $N bindings; kamailio uac on udp:127.0.0.1:$UAC_PORT: $N bindings; expires $EXPIRES s"
-ACTORSIP_JOURNAL_KEY=$(head -c 32 /dev/urandom | base64) setsid dotnet "$NODE_DLL" --trunks "$WORK/trunks.cfg" \
+PROFILING_ENV=()
+[[ -n ${P1_PERF:-} ]] && PROFILING_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+ACTORSIP_JOURNAL_KEY=$(head -c 32 /dev/urandom | base64) env "${PROFILING_ENV[@]}" setsid dotnet "$NODE_DLL" --trunks "$WORK/trunks.cfg" \
     --data "$WORK/node-data" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off --hocon "$WORK/load.conf" \
     > "$WORK/actorsip.log" 2>&1 &
 AS_PID=$!; PIDS+=("$AS_PID")
@@ -171,3 +175,11 @@ echo "registrar: $(awk -v t=$(( r1 - r0 )) -v hz="$HZ" 'BEGIN {printf "%.2f", t 
 awk -v ta="$TX_A" -v ca=$(( a1 - a0 )) -v tk="$TX_K" -v ck=$(( k1 - k0 )) 'BEGIN {
     if (ca == 0 || ck == 0 || tk == 0) { print "ratio (actorsip/uac): n/a"; exit }
     printf "ratio (actorsip/uac): %.3f\n", (ta / ca) / (tk / ck) }'
+
+# Optional profile, taken after the window so the profiler's own cost is not in the ratio above.
+if [[ -n ${P1_PERF:-} ]]; then
+    log "profiling actorsip-node for 60 s (perf record -F 499 -g) into $P1_PERF"
+    perf record -F 499 -g -p "$AS_PID" -o "$P1_PERF" -- sleep 60 > "$WORK/perf.log" 2>&1
+    echo "profile (perf report -i $P1_PERF --no-children --sort dso,symbol), symbols with >= 0.7 % of the samples:"
+    perf report -i "$P1_PERF" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.7 2>/dev/null | grep -v '^#' | grep -v '^$'
+fi

@@ -8,7 +8,8 @@
 #                                          is measured in the same run, and the difference gives bytes per binding.
 # Environment: P2_SMALL=100, P2_SPREAD=30s (the nodes' startup-spread: each binding's first action after a start,
 # and so after the restart, waits a random share of it), P2_WARMUP=300+N/20 (give up after this many seconds),
-# P2_NO_BUILD=1, P2_KEEP=1;
+# P2_NO_BUILD=1, P2_KEEP=1, P2_GCDUMP=FILE (a heap dump of the N-binding node after its RSS is read, with the
+# top types by size printed: needs dotnet-gcdump);
 # DOTNET_* runtime settings (e.g. DOTNET_gcServer=0) reach both nodes.
 set -euo pipefail
 N=${1:-10000}
@@ -81,6 +82,12 @@ for side in small big; do
     declare "pid_$side=$pid" "port_$side=$port"
     log "$side: $count_expected bindings registered ${took} s after start, RSS $(rss_kib "$pid") KiB"
 done
+if [[ -n ${P2_GCDUMP:-} ]]; then
+    PATH="$PATH:$HOME/.dotnet/tools" # where `dotnet tool install -g dotnet-gcdump` puts it
+    dotnet-gcdump collect -p "$pid_big" -o "$P2_GCDUMP" > /dev/null
+    echo "heap of the $N-binding node (dotnet-gcdump report $P2_GCDUMP), top 25 types by size:"
+    dotnet-gcdump report "$P2_GCDUMP" 2>/dev/null | head -28
+fi
 per=$(( (rss_big - rss_small) * 1024 / (N - SMALL) ))
 kam_shm=$(kamcmd -s "unix:$WORK/registrar.ctl" core.shmmem 2>/dev/null | awk '$1 == "used:" {print $2; exit}')
 echo "actorsip-node: $N bindings RSS $(( rss_big / 1024 )) MiB, $SMALL bindings RSS $(( rss_small / 1024 )) MiB: $per bytes per binding"
