@@ -242,6 +242,20 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         return true;
     }
 
+    /// <summary>Longest value <see cref="ValueChars"/> decodes into its caller's buffers; longer ones become a string.</summary>
+    internal const int ScratchLength = 1024;
+
+    /// <summary>The value as characters, decoded into <paramref name="chars"/> (unfolded through
+    /// <paramref name="scratch"/>) when it came off the wire and fits, so reading a typed header costs no string;
+    /// otherwise the value's string. Both buffers must hold <see cref="ScratchLength"/>.</summary>
+    internal ReadOnlySpan<char> ValueChars(int i, Span<char> chars, Span<byte> scratch)
+    {
+        if (!TryGetRawValue(i, out var raw, out var folded) || raw.Length > chars.Length)
+            return ValueAt(i);
+        if (folded) raw = Unfold(raw, scratch, out _);
+        return chars[..Encoding.UTF8.GetChars(raw, chars)];
+    }
+
     /// <summary>UTF-8 to text, replacing each fold (optional WSP, line break, WSP) by one space (RFC 3261 §7.3.1).</summary>
     internal static string Decode(ReadOnlySpan<byte> raw, bool folded)
     {
