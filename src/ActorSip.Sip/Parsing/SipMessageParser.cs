@@ -19,6 +19,9 @@ public static class SipMessageParser
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
 
+    // Not ContainsAnyExceptInRange: see SipGrammar.Digits.
+    private static readonly SearchValues<byte> DigitBytes = SearchValues.Create("0123456789"u8);
+
     private static readonly SearchValues<byte> UriExcluded = SearchValues.Create([.. Enumerable.Range(0, 33).Select(b => (byte)b), (byte)127]);
 
     public static bool TryParse(ReadOnlyMemory<byte> data, SipParseOptions options,
@@ -162,7 +165,7 @@ public static class SipMessageParser
             var rest = start[(sp1 + 1)..];
             var sp2 = rest.IndexOf(SP);
             var code = sp2 < 0 ? rest : rest[..sp2];
-            if (code.Length != 3 || code.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            if (code.Length != 3 || code.ContainsAnyExcept(DigitBytes))
                 return Fail(out error, SipParseErrorCode.BadStatusCode, $"status code '{Clip(code)}' is not three digits", line, offset + sp1 + 1);
             var status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
             if (status is < 100 or > 699)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using ActorSip.Sip.Messages;
 
 namespace ActorSip.Sip.Parsing;
@@ -76,7 +75,7 @@ public static class SipUriParser
         int? port = null;
         if (s.TryChar(':'))
         {
-            if (!TryPort(s.Take(DigitSet), out var p))
+            if (!TryPort(s.Take(SipGrammar.Digits), out var p))
             {
                 error = "invalid port in SIP URI";
                 return false;
@@ -144,8 +143,6 @@ public static class SipUriParser
         };
         return true;
     }
-
-    private static readonly SearchValues<char> DigitSet = SearchValues.Create("0123456789");
 
     /// <summary>hostname / IPv4address / IPv6reference. The IPv6 check is deliberately loose: RFC 5118 §4.10
     /// requires tolerating the three-colon form that a bug in RFC 3261's ABNF allows.</summary>
