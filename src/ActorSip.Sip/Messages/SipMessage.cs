@@ -65,10 +65,13 @@ public abstract class SipMessage
             Refresh();
             if (_vias is not null) return _vias;
             var list = new List<ViaHeader>(Math.Max(Headers.CountOf(HeaderId.Via), 1));
-            Span<char> chars = stackalloc char[SipHeaders.ScratchLength];
-            Span<byte> scratch = stackalloc byte[SipHeaders.ScratchLength];
+            Span<char> buffer = stackalloc char[SipHeaders.StackChars];
             for (var i = 0; i < Headers.Count; i++)
-                if (Headers.IdAt(i) == HeaderId.Via && !ViaParser.TryParseList(Headers.ValueChars(i, chars, scratch), list, out _)) break;
+            {
+                if (Headers.IdAt(i) != HeaderId.Via) continue;
+                using var value = Headers.ValueChars(i, buffer);
+                if (!ViaParser.TryParseList(value.Span, list, out _)) break;
+            }
             return _vias = list;
         }
     }
@@ -123,9 +126,8 @@ public abstract class SipMessage
     {
         var i = Headers.IndexOf(id);
         if (i < 0) return null;
-        Span<char> chars = stackalloc char[SipHeaders.ScratchLength];
-        Span<byte> scratch = stackalloc byte[SipHeaders.ScratchLength];
-        return NameAddressParser.TryParse(Headers.ValueChars(i, chars, scratch), out var a, out _) ? a : null;
+        using var value = Headers.ValueChars(i, stackalloc char[SipHeaders.StackChars]);
+        return NameAddressParser.TryParse(value.Span, out var a, out _) ? a : null;
     }
 
     private int? ParseInt(HeaderId id) =>

@@ -35,12 +35,12 @@ public static class ContactParser
         var count = headers.CountOf(HeaderId.Contact);
         if (count == 0) return false;
         var list = new List<NameAddress>(count);
-        Span<char> chars = stackalloc char[SipHeaders.ScratchLength];
-        Span<byte> scratch = stackalloc byte[SipHeaders.ScratchLength];
+        Span<char> buffer = stackalloc char[SipHeaders.StackChars];
         for (var i = 0; i < headers.Count; i++)
         {
             if (headers.IdAt(i) != HeaderId.Contact) continue;
-            if (!TryParseField(headers.ValueChars(i, chars, scratch), list, out var wildcard, out _)) return false;
+            using var value = headers.ValueChars(i, buffer);
+            if (!TryParseField(value.Span, list, out var wildcard, out _)) return false;
             if (wildcard)
             {
                 if (count != 1) return false;

@@ -249,52 +249,62 @@ public static class SipMessageParser
         if (iTo < 0) return Missing(HeaderNames.To, out error);
         if (viaCount == 0) return Missing(HeaderNames.Via, out error);
 
-        Span<char> chars = stackalloc char[SipHeaders.ScratchLength];
-        Span<byte> scratch = stackalloc byte[SipHeaders.ScratchLength];
+        // Every value is decoded into this one buffer in turn (or a pooled array when longer), so only the value
+        // read last is valid; none becomes a string.
+        Span<char> buffer = stackalloc char[SipHeaders.StackChars];
 
-        var callId = headers.ValueChars(iCallId, chars, scratch);
-        var at = callId.IndexOf('@');
-        var local = at < 0 ? callId : callId[..at];
-        var host = at < 0 ? "x" : callId[(at + 1)..];
+        using var callId = headers.ValueChars(iCallId, buffer);
+        var at = callId.Span.IndexOf('@');
+        var local = at < 0 ? callId.Span : callId.Span[..at];
+        var host = at < 0 ? "x" : callId.Span[(at + 1)..];
         if (local.IsEmpty || host.IsEmpty || local.ContainsAnyExcept(SipGrammar.Word) || host.ContainsAnyExcept(SipGrammar.Word))
             return Bad(HeaderNames.CallId, "must be word[@word]", span, headers.OffsetAt(iCallId), out error);
 
-        if (!CSeqParser.TryParse(headers.ValueChars(iCSeq, chars, scratch), out var cseq, out var why))
+        using var cseqValue = headers.ValueChars(iCSeq, buffer);
+        if (!CSeqParser.TryParse(cseqValue.Span, out var cseq, out var why))
             return Bad(HeaderNames.CSeq, why, span, headers.OffsetAt(iCSeq), out error);
         if (message is SipRequest request && !string.Equals(request.Method, cseq.Method, StringComparison.Ordinal))
             return Fail(out error, SipParseErrorCode.MethodMismatch, $"CSeq method {cseq.Method} does not match request method {request.Method}", span, headers.OffsetAt(iCSeq));
 
-        // From, To, Via and Contact are checked on spans by the same parsers that later build their typed views
-        // (validate-only mode): a message nobody reads them from costs no URI, parameter or string.
-        if (!NameAddressParser.TryParse(headers.ValueChars(iFrom, chars, scratch), build: false, out _, out why))
+        // From, To, Via and Contact are checked by the same parsers that later build their typed views, in
+        // validate-only mode: a message nobody reads them from costs no URI, parameter or string.
+        using var from = headers.ValueChars(iFrom, buffer);
+        if (!NameAddressParser.TryParse(from.Span, build: false, out _, out why))
             return Bad(HeaderNames.From, why, span, headers.OffsetAt(iFrom), out error);
-        if (!NameAddressParser.TryParse(headers.ValueChars(iTo, chars, scratch), build: false, out _, out why))
+        using var to = headers.ValueChars(iTo, buffer);
+        if (!NameAddressParser.TryParse(to.Span, build: false, out _, out why))
             return Bad(HeaderNames.To, why, span, headers.OffsetAt(iTo), out error);
 
         for (var i = 0; i < headers.Count; i++)
         {
             var id = headers.IdAt(i);
+            if (id is not (HeaderId.Via or HeaderId.Contact)) continue;
+            using var value = headers.ValueChars(i, buffer);
             if (id == HeaderId.Via)
             {
-                if (!ViaParser.TryParseOrValidateList(headers.ValueChars(i, chars, scratch), null, out why)) return Bad(HeaderNames.Via, why, span, headers.OffsetAt(i), out error);
+                if (!ViaParser.TryParseOrValidateList(value.Span, null, out why)) return Bad(HeaderNames.Via, why, span, headers.OffsetAt(i), out error);
             }
-            else if (id == HeaderId.Contact)
+            else
             {
-                if (!ContactParser.TryParseField(headers.ValueChars(i, chars, scratch), null, out var wildcard, out why))
+                if (!ContactParser.TryParseField(value.Span, null, out var wildcard, out why))
                     return Bad(HeaderNames.Contact, why, span, headers.OffsetAt(i), out error);
                 if (wildcard && contactCount != 1)
                     return Bad(HeaderNames.Contact, "'*' cannot be combined with other contacts", span, headers.OffsetAt(i), out error);
             }
         }
 
-        if (iMaxForwards >= 0 && !SipGrammar.IsDigits(headers.ValueChars(iMaxForwards, chars, scratch)))
-            return Bad(HeaderNames.MaxForwards, "must be a number", span, headers.OffsetAt(iMaxForwards), out error);
+        if (iMaxForwards >= 0)
+        {
+            using var maxForwards = headers.ValueChars(iMaxForwards, buffer);
+            if (!SipGrammar.IsDigits(maxForwards.Span))
+                return Bad(HeaderNames.MaxForwards, "must be a number", span, headers.OffsetAt(iMaxForwards), out error);
+        }
 
         if (iContentLength >= 0)
         {
-            var cl = headers.ValueChars(iContentLength, chars, scratch);
-            if (!SipGrammar.TryParseUInt32(cl, out var n) || n > int.MaxValue)
-                return Fail(out error, SipParseErrorCode.BadContentLength, $"Content-Length '{SipUriParser.Clip(cl)}' is not a valid length", span, headers.OffsetAt(iContentLength));
+            using var cl = headers.ValueChars(iContentLength, buffer);
+            if (!SipGrammar.TryParseUInt32(cl.Span, out var n) || n > int.MaxValue)
+                return Fail(out error, SipParseErrorCode.BadContentLength, $"Content-Length '{SipUriParser.Clip(cl.Span)}' is not a valid length", span, headers.OffsetAt(iContentLength));
             contentLength = (int)n;
         }
 
