@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Text;
 
@@ -242,32 +243,56 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         return true;
     }
 
-    /// <summary>UTF-8 to text, replacing each fold (optional WSP, line break, WSP) by one space (RFC 3261 §7.3.1).</summary>
-    internal static string Decode(ReadOnlySpan<byte> raw, bool folded)
+    /// <summary>Size of the stack buffer callers give <see cref="ValueChars"/>: Via, From, To and Contact values
+    /// usually fit, and a small buffer is cheap to zero (the JIT zeroes every stackalloc); longer values use the pool.</summary>
+    internal const int StackChars = 256;
+
+    /// <summary>The value as characters without a string: decoded (and unfolded) from the received bytes into
+    /// <paramref name="buffer"/>, or a pooled array when it does not fit; a field added in code gives its string.
+    /// Parsing and the typed views read values this way, so neither costs a string per field.</summary>
+    internal HeaderValueChars ValueChars(int i, Span<char> buffer)
     {
-        if (!folded) return Encoding.UTF8.GetString(raw);
-        return Encoding.UTF8.GetString(Unfold(raw, stackalloc byte[Math.Min(raw.Length, 2048)], out var rented));
-        // A rented buffer (value over 2 KB) is released by the GC; such values are rare and bounded by the line limit.
+        ref var e = ref _entries[i];
+        if (e.NameStart < 0) return new HeaderValueChars(ValueAt(i), null);
+        return DecodeChars(_source.Span.Slice(e.ValueStart, e.ValueLength), e.Folded, buffer);
     }
 
-    internal static ReadOnlySpan<byte> Unfold(ReadOnlySpan<byte> raw, Span<byte> scratch, out byte[]? rented)
+    /// <summary>UTF-8 to text, replacing each fold by one space (RFC 3261 §7.3.1).</summary>
+    private static string Decode(ReadOnlySpan<byte> raw, bool folded)
     {
-        rented = null;
-        var dst = scratch.Length >= raw.Length ? scratch : (rented = new byte[raw.Length]);
+        if (!folded) return Encoding.UTF8.GetString(raw);
+        using var chars = DecodeChars(raw, folded, stackalloc char[StackChars]);
+        return chars.Span.ToString();
+    }
+
+    private static HeaderValueChars DecodeChars(ReadOnlySpan<byte> raw, bool folded, Span<char> buffer)
+    {
+        // UTF-8 never yields more characters than octets (an invalid octet becomes one U+FFFD).
+        char[]? rented = null;
+        var chars = raw.Length <= buffer.Length ? buffer : rented = ArrayPool<char>.Shared.Rent(raw.Length);
+        var n = Encoding.UTF8.GetChars(raw, chars);
+        if (folded) n = UnfoldInPlace(chars[..n]);
+        return new HeaderValueChars(chars[..n], rented);
+    }
+
+    /// <summary>Replaces each fold (optional WSP, line break, WSP) by one space, in place; returns the new length.
+    /// Decoding before unfolding is safe: CR, LF, SP and HTAB never occur inside a UTF-8 multi-octet sequence.</summary>
+    private static int UnfoldInPlace(Span<char> text)
+    {
         var n = 0;
-        for (var i = 0; i < raw.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var b = raw[i];
-            if (b is (byte)'\r' or (byte)'\n')
+            var c = text[i];
+            if (c is '\r' or '\n')
             {
-                while (n > 0 && dst[n - 1] is (byte)' ' or (byte)'\t') n--;
-                while (i + 1 < raw.Length && raw[i + 1] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t') i++;
-                dst[n++] = (byte)' ';
+                while (n > 0 && text[n - 1] is ' ' or '\t') n--;
+                while (i + 1 < text.Length && text[i + 1] is '\r' or '\n' or ' ' or '\t') i++;
+                text[n++] = ' ';
                 continue;
             }
-            dst[n++] = b;
+            text[n++] = c;
         }
-        return dst[..n];
+        return n;
     }
 
     private void Grow()

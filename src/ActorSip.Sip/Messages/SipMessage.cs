@@ -5,8 +5,9 @@ namespace ActorSip.Sip.Messages;
 
 /// <summary>
 /// A SIP request or response (RFC 3261 §7). Typed views of the headers (Via, From, To, CSeq, Contact ...) are
-/// parsed once and cached until the headers change; a message from <see cref="SipMessageParser"/> has its
-/// mandatory headers already validated, so those views are never null on it.
+/// parsed on first access, straight from the received bytes, and cached until the headers change. A message from
+/// <see cref="SipMessageParser"/> has its mandatory headers already validated (without building the views, so
+/// parsing allocates little), so those views are never null on it.
 /// </summary>
 public abstract class SipMessage
 {
@@ -63,9 +64,14 @@ public abstract class SipMessage
         {
             Refresh();
             if (_vias is not null) return _vias;
-            var list = new List<ViaHeader>(2);
-            foreach (var v in Headers.GetAll(HeaderId.Via))
-                if (!ViaParser.TryParseList(v, list, out _)) break;
+            var list = new List<ViaHeader>(Math.Max(Headers.CountOf(HeaderId.Via), 1));
+            Span<char> buffer = stackalloc char[SipHeaders.StackChars];
+            for (var i = 0; i < Headers.Count; i++)
+            {
+                if (Headers.IdAt(i) != HeaderId.Via) continue;
+                using var value = Headers.ValueChars(i, buffer);
+                if (!ViaParser.TryParseList(value.Span, list, out _)) break;
+            }
             return _vias = list;
         }
     }
@@ -78,10 +84,7 @@ public abstract class SipMessage
         get
         {
             Refresh();
-            if (_contact is not null) return _contact;
-            var fields = Headers.GetAll(HeaderId.Contact);
-            if (fields.Count == 0) return null;
-            return _contact = ContactParser.TryParse(fields, out var c, out _) ? c : null;
+            return _contact ??= ContactParser.TryParse(Headers, out var c) ? c : null;
         }
     }
 
@@ -104,11 +107,12 @@ public abstract class SipMessage
         }
     }
 
-    /// <summary>Called by the parser: the views it validated become the cache.</summary>
-    internal void SetValidated(IReadOnlyList<ViaHeader> vias, NameAddress from, NameAddress to, CSeqHeader cseq, ContactHeader? contact)
+    /// <summary>Called by the parser once the headers are valid. CSeq is a struct with an interned method, so it is
+    /// kept now for free; the other views are built on first access.</summary>
+    internal void SetValidated(CSeqHeader cseq)
     {
         _cacheVersion = Headers.Version;
-        (_vias, _from, _to, _cseq, _contact) = (vias, from, to, cseq, contact);
+        _cseq = cseq;
     }
 
     private void Refresh()
@@ -118,8 +122,13 @@ public abstract class SipMessage
         (_vias, _from, _to, _cseq, _contact) = (null, null, null, null, null);
     }
 
-    private NameAddress? ParseAddress(HeaderId id) =>
-        Headers.Get(id) is { } v && NameAddressParser.TryParse(v, out var a, out _) ? a : null;
+    private NameAddress? ParseAddress(HeaderId id)
+    {
+        var i = Headers.IndexOf(id);
+        if (i < 0) return null;
+        using var value = Headers.ValueChars(i, stackalloc char[SipHeaders.StackChars]);
+        return NameAddressParser.TryParse(value.Span, out var a, out _) ? a : null;
+    }
 
     private int? ParseInt(HeaderId id) =>
         Headers.Get(id) is { } v && int.TryParse(v.AsSpan().Trim(), out var n) ? n : null;

@@ -28,7 +28,32 @@ public static class ContactParser
         return true;
     }
 
-    internal static bool TryParseField(ReadOnlySpan<char> field, List<NameAddress> into, out bool wildcard, out string error)
+    /// <summary>Every Contact field of a message, read from its bytes without a string per field.</summary>
+    internal static bool TryParse(SipHeaders headers, out ContactHeader contact)
+    {
+        contact = null!;
+        var count = headers.CountOf(HeaderId.Contact);
+        if (count == 0) return false;
+        var list = new List<NameAddress>(count);
+        Span<char> buffer = stackalloc char[SipHeaders.StackChars];
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (headers.IdAt(i) != HeaderId.Contact) continue;
+            using var value = headers.ValueChars(i, buffer);
+            if (!TryParseField(value.Span, list, out var wildcard, out _)) return false;
+            if (wildcard)
+            {
+                if (count != 1) return false;
+                contact = ContactHeader.Wildcard;
+                return true;
+            }
+        }
+        contact = new ContactHeader(false, list);
+        return true;
+    }
+
+    /// <param name="into">Null: validate only.</param>
+    internal static bool TryParseField(ReadOnlySpan<char> field, List<NameAddress>? into, out bool wildcard, out string error)
     {
         wildcard = field.Trim().SequenceEqual("*");
         if (wildcard)
@@ -36,6 +61,6 @@ public static class ContactParser
             error = "";
             return true;
         }
-        return NameAddressParser.TryParseList(field, into, out error);
+        return NameAddressParser.TryParseOrValidateList(field, into, out error);
     }
 }

@@ -3,17 +3,25 @@ using ActorSip.Sip.Messages;
 
 namespace ActorSip.Sip.Parsing;
 
-/// <summary>name-addr / addr-spec with header parameters: From, To (one value), Contact, Route, Record-Route (lists).</summary>
+/// <summary>
+/// name-addr / addr-spec with header parameters: From, To (one value), Contact, Route, Record-Route (lists).
+/// With <c>build</c> false (or no list to fill) the same checks run without allocating: the message parser validates
+/// that way and the message builds its typed views on first access.
+/// </summary>
 public static class NameAddressParser
 {
     // In addr-spec form the URI ends where header parameters or the next list element begin.
     private static readonly SearchValues<char> AddrSpecStops = SearchValues.Create(";, \t");
 
     /// <summary>Exactly one address (From, To).</summary>
-    public static bool TryParse(ReadOnlySpan<char> value, out NameAddress address, out string error)
+    public static bool TryParse(ReadOnlySpan<char> value, out NameAddress address, out string error) =>
+        TryParse(value, true, out address, out error);
+
+    /// <param name="build">False: validate only; <paramref name="address"/> is then null.</param>
+    internal static bool TryParse(ReadOnlySpan<char> value, bool build, out NameAddress address, out string error)
     {
         var s = new SipScanner(value);
-        if (!TryParseOne(ref s, out address, out error)) return false;
+        if (!TryParseOne(ref s, build, out address, out error)) return false;
         s.SkipWhitespace();
         if (!s.AtEnd)
         {
@@ -24,13 +32,17 @@ public static class NameAddressParser
     }
 
     /// <summary>A comma-separated list of addresses (Contact, Route, Record-Route); appends to <paramref name="into"/>.</summary>
-    public static bool TryParseList(ReadOnlySpan<char> value, List<NameAddress> into, out string error)
+    public static bool TryParseList(ReadOnlySpan<char> value, List<NameAddress> into, out string error) =>
+        TryParseOrValidateList(value, into, out error);
+
+    /// <param name="into">Null: validate only.</param>
+    internal static bool TryParseOrValidateList(ReadOnlySpan<char> value, List<NameAddress>? into, out string error)
     {
         var s = new SipScanner(value);
         while (true)
         {
-            if (!TryParseOne(ref s, out var address, out error)) return false;
-            into.Add(address);
+            if (!TryParseOne(ref s, into is not null, out var address, out error)) return false;
+            into?.Add(address);
             s.SkipWhitespace();
             if (s.AtEnd) return true;
             if (!s.TryChar(','))
@@ -41,7 +53,7 @@ public static class NameAddressParser
         }
     }
 
-    internal static bool TryParseOne(ref SipScanner s, out NameAddress address, out string error)
+    internal static bool TryParseOne(ref SipScanner s, bool build, out NameAddress address, out string error)
     {
         address = null!;
         s.SkipWhitespace();
@@ -49,19 +61,23 @@ public static class NameAddressParser
         SipUri uri;
         if (s.Peek == '"')
         {
-            if (!s.TryQuotedString(out var quoted, out error)) return false;
-            display = quoted;
+            if (build)
+            {
+                if (!s.TryQuotedString(out var quoted, out error)) return false;
+                display = quoted;
+            }
+            else if (!s.TryQuotedText(out _, out error)) return false;
             s.SkipWhitespace();
             if (s.Peek != '<')
             {
                 error = "expected '<' after display name";
                 return false;
             }
-            if (!TryBracketed(ref s, out uri, out error)) return false;
+            if (!TryBracketed(ref s, build, out uri, out error)) return false;
         }
         else if (s.Peek == '<')
         {
-            if (!TryBracketed(ref s, out uri, out error)) return false;
+            if (!TryBracketed(ref s, build, out uri, out error)) return false;
         }
         else
         {
@@ -83,8 +99,9 @@ public static class NameAddressParser
             {
                 // LWS between tokens is equivalent to one SP; normalise only when it is not already that.
                 var text = s.Slice(start, end);
-                display = singleSpaced ? text.ToString() : string.Join(' ', text.ToString().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
-                if (!TryBracketed(ref s, out uri, out error)) return false;
+                if (build)
+                    display = singleSpaced ? text.ToString() : string.Join(' ', text.ToString().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                if (!TryBracketed(ref s, build, out uri, out error)) return false;
             }
             else
             {
@@ -101,16 +118,16 @@ public static class NameAddressParser
                     error = "a URI with headers ('?') must be enclosed in '<' '>'";
                     return false;
                 }
-                if (!SipUriParser.TryParse(spec, out uri, out error)) return false;
+                if (!SipUriParser.TryParse(spec, build, out uri, out error)) return false;
             }
         }
 
-        if (!TryParameters(ref s, out var parameters, out error)) return false;
-        address = new NameAddress(display, uri, parameters);
+        if (!TryParameters(ref s, build, out var parameters, out error)) return false;
+        if (build) address = new NameAddress(display, uri, parameters);
         return true;
     }
 
-    private static bool TryBracketed(ref SipScanner s, out SipUri uri, out string error)
+    private static bool TryBracketed(ref SipScanner s, bool build, out SipUri uri, out string error)
     {
         uri = null!;
         s.TryChar('<');
@@ -128,16 +145,17 @@ public static class NameAddressParser
             error = "white space inside '<' '>'";
             return false;
         }
-        if (!SipUriParser.TryParse(inner, out uri, out error)) return false;
+        if (!SipUriParser.TryParse(inner, build, out uri, out error)) return false;
         s.Position = start + close + 1;
         return true;
     }
 
     /// <summary><c>*( SEMI generic-param )</c> where the value is a token, host or quoted-string.</summary>
-    internal static bool TryParameters(ref SipScanner s, out SipParameters parameters, out string error)
+    /// <param name="build">False: validate only; <paramref name="parameters"/> is then empty.</param>
+    internal static bool TryParameters(ref SipScanner s, bool build, out SipParameters parameters, out string error)
     {
         parameters = SipParameters.Empty;
-        var list = SipParameters.Builder();
+        var list = build ? SipParameters.Builder() : default;
         while (s.TrySeparator(';'))
         {
             var name = s.Take(SipGrammar.Token);
@@ -149,24 +167,25 @@ public static class NameAddressParser
             string? value = null;
             if (s.TrySeparator('='))
             {
-                if (!TryGenericValue(ref s, out value, out error)) return false;
+                if (!TryGenericValue(ref s, build, out value, out error)) return false;
             }
-            list.Add(new SipParameter(SipStrings.Get(name), value));
+            if (build) list.Add(new SipParameter(SipStrings.Get(name), value));
         }
-        parameters = list.Build();
+        if (build) parameters = list.Build();
         error = "";
         return true;
     }
 
     /// <summary>gen-value = token / host / quoted-string; quoted values keep their quotes.</summary>
-    internal static bool TryGenericValue(ref SipScanner s, out string value, out string error)
+    /// <param name="build">False: validate only; <paramref name="value"/> is then empty.</param>
+    internal static bool TryGenericValue(ref SipScanner s, bool build, out string value, out string error)
     {
         value = "";
         if (s.Peek == '"')
         {
             var start = s.Position;
-            if (!s.TryQuotedString(out _, out error)) return false;
-            value = s.Slice(start, s.Position).ToString();
+            if (!s.TryQuotedText(out _, out error)) return false;
+            if (build) value = s.Slice(start, s.Position).ToString();
             return true;
         }
         var v = s.Take(SipGrammar.GenValueChars);
@@ -175,7 +194,7 @@ public static class NameAddressParser
             error = "empty parameter value";
             return false;
         }
-        value = SipStrings.Get(v);
+        if (build) value = SipStrings.Get(v);
         error = "";
         return true;
     }

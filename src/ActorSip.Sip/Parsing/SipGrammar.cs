@@ -43,7 +43,11 @@ public static class SipGrammar
 
     public static bool IsToken(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExcept(Token);
 
-    public static bool IsDigits(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+    /// <summary>DIGIT. A set rather than ContainsAnyExceptInRange: that one allocates 96 bytes per call while it runs
+    /// precompiled (ReadyToRun, before tier-up, and in every Debug run), which the parse allocation test would count.</summary>
+    public static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+
+    public static bool IsDigits(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExcept(Digits);
 
     /// <summary>Every '%' starts a two-hex-digit escape.</summary>
     public static bool EscapesAreValid(ReadOnlySpan<char> s)

@@ -19,6 +19,9 @@ public static class SipMessageParser
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
 
+    // Not ContainsAnyExceptInRange: see SipGrammar.Digits.
+    private static readonly SearchValues<byte> DigitBytes = SearchValues.Create("0123456789"u8);
+
     private static readonly SearchValues<byte> UriExcluded = SearchValues.Create([.. Enumerable.Range(0, 33).Select(b => (byte)b), (byte)127]);
 
     public static bool TryParse(ReadOnlyMemory<byte> data, SipParseOptions options,
@@ -162,7 +165,7 @@ public static class SipMessageParser
             var rest = start[(sp1 + 1)..];
             var sp2 = rest.IndexOf(SP);
             var code = sp2 < 0 ? rest : rest[..sp2];
-            if (code.Length != 3 || code.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            if (code.Length != 3 || code.ContainsAnyExcept(DigitBytes))
                 return Fail(out error, SipParseErrorCode.BadStatusCode, $"status code '{Clip(code)}' is not three digits", line, offset + sp1 + 1);
             var status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
             if (status is < 100 or > 699)
@@ -246,73 +249,68 @@ public static class SipMessageParser
         if (iTo < 0) return Missing(HeaderNames.To, out error);
         if (viaCount == 0) return Missing(HeaderNames.Via, out error);
 
-        Span<char> chars = stackalloc char[1024];
-        Span<byte> scratch = stackalloc byte[1024];
+        // Every value is decoded into this one buffer in turn (or a pooled array when longer), so only the value
+        // read last is valid; none becomes a string.
+        Span<char> buffer = stackalloc char[SipHeaders.StackChars];
 
-        var callId = Value(headers, iCallId, chars, scratch);
-        var at = callId.IndexOf('@');
-        var local = at < 0 ? callId : callId[..at];
-        var host = at < 0 ? "x" : callId[(at + 1)..];
+        using var callId = headers.ValueChars(iCallId, buffer);
+        var at = callId.Span.IndexOf('@');
+        var local = at < 0 ? callId.Span : callId.Span[..at];
+        var host = at < 0 ? "x" : callId.Span[(at + 1)..];
         if (local.IsEmpty || host.IsEmpty || local.ContainsAnyExcept(SipGrammar.Word) || host.ContainsAnyExcept(SipGrammar.Word))
             return Bad(HeaderNames.CallId, "must be word[@word]", span, headers.OffsetAt(iCallId), out error);
 
-        if (!CSeqParser.TryParse(Value(headers, iCSeq, chars, scratch), out var cseq, out var why))
+        using var cseqValue = headers.ValueChars(iCSeq, buffer);
+        if (!CSeqParser.TryParse(cseqValue.Span, out var cseq, out var why))
             return Bad(HeaderNames.CSeq, why, span, headers.OffsetAt(iCSeq), out error);
         if (message is SipRequest request && !string.Equals(request.Method, cseq.Method, StringComparison.Ordinal))
             return Fail(out error, SipParseErrorCode.MethodMismatch, $"CSeq method {cseq.Method} does not match request method {request.Method}", span, headers.OffsetAt(iCSeq));
 
-        if (!NameAddressParser.TryParse(Value(headers, iFrom, chars, scratch), out var from, out why))
+        // From, To, Via and Contact are checked by the same parsers that later build their typed views, in
+        // validate-only mode: a message nobody reads them from costs no URI, parameter or string.
+        using var from = headers.ValueChars(iFrom, buffer);
+        if (!NameAddressParser.TryParse(from.Span, build: false, out _, out why))
             return Bad(HeaderNames.From, why, span, headers.OffsetAt(iFrom), out error);
-        if (!NameAddressParser.TryParse(Value(headers, iTo, chars, scratch), out var to, out why))
+        using var to = headers.ValueChars(iTo, buffer);
+        if (!NameAddressParser.TryParse(to.Span, build: false, out _, out why))
             return Bad(HeaderNames.To, why, span, headers.OffsetAt(iTo), out error);
 
-        var vias = new List<ViaHeader>(viaCount);
-        ContactHeader? contact = null;
-        List<NameAddress>? contacts = null;
         for (var i = 0; i < headers.Count; i++)
         {
             var id = headers.IdAt(i);
+            if (id is not (HeaderId.Via or HeaderId.Contact)) continue;
+            using var value = headers.ValueChars(i, buffer);
             if (id == HeaderId.Via)
             {
-                if (!ViaParser.TryParseList(Value(headers, i, chars, scratch), vias, out why)) return Bad(HeaderNames.Via, why, span, headers.OffsetAt(i), out error);
+                if (!ViaParser.TryParseOrValidateList(value.Span, null, out why)) return Bad(HeaderNames.Via, why, span, headers.OffsetAt(i), out error);
             }
-            else if (id == HeaderId.Contact)
+            else
             {
-                contacts ??= new List<NameAddress>(contactCount);
-                if (!ContactParser.TryParseField(Value(headers, i, chars, scratch), contacts, out var wildcard, out why))
+                if (!ContactParser.TryParseField(value.Span, null, out var wildcard, out why))
                     return Bad(HeaderNames.Contact, why, span, headers.OffsetAt(i), out error);
-                if (wildcard)
-                {
-                    if (contactCount != 1) return Bad(HeaderNames.Contact, "'*' cannot be combined with other contacts", span, headers.OffsetAt(i), out error);
-                    contact = ContactHeader.Wildcard;
-                }
+                if (wildcard && contactCount != 1)
+                    return Bad(HeaderNames.Contact, "'*' cannot be combined with other contacts", span, headers.OffsetAt(i), out error);
             }
         }
-        if (contacts is not null && contact is null) contact = new ContactHeader(false, contacts);
 
-        if (iMaxForwards >= 0 && !SipGrammar.IsDigits(Value(headers, iMaxForwards, chars, scratch)))
-            return Bad(HeaderNames.MaxForwards, "must be a number", span, headers.OffsetAt(iMaxForwards), out error);
+        if (iMaxForwards >= 0)
+        {
+            using var maxForwards = headers.ValueChars(iMaxForwards, buffer);
+            if (!SipGrammar.IsDigits(maxForwards.Span))
+                return Bad(HeaderNames.MaxForwards, "must be a number", span, headers.OffsetAt(iMaxForwards), out error);
+        }
 
         if (iContentLength >= 0)
         {
-            var cl = Value(headers, iContentLength, chars, scratch);
-            if (!SipGrammar.TryParseUInt32(cl, out var n) || n > int.MaxValue)
-                return Fail(out error, SipParseErrorCode.BadContentLength, $"Content-Length '{SipUriParser.Clip(cl)}' is not a valid length", span, headers.OffsetAt(iContentLength));
+            using var cl = headers.ValueChars(iContentLength, buffer);
+            if (!SipGrammar.TryParseUInt32(cl.Span, out var n) || n > int.MaxValue)
+                return Fail(out error, SipParseErrorCode.BadContentLength, $"Content-Length '{SipUriParser.Clip(cl.Span)}' is not a valid length", span, headers.OffsetAt(iContentLength));
             contentLength = (int)n;
         }
 
-        message.SetValidated(vias, from, to, cseq, contact);
+        message.SetValidated(cseq);
         error = null;
         return true;
-    }
-
-    /// <summary>The value as characters without allocating when it fits the scratch buffers.</summary>
-    private static ReadOnlySpan<char> Value(SipHeaders headers, int i, Span<char> chars, Span<byte> scratch)
-    {
-        if (!headers.TryGetRawValue(i, out var raw, out var folded) || raw.Length > chars.Length)
-            return headers.ValueAt(i);
-        if (folded) raw = SipHeaders.Unfold(raw, scratch, out _);
-        return chars[..Encoding.UTF8.GetChars(raw, chars)];
     }
 
     private static int TrimEnd(ReadOnlySpan<byte> span, int start, int end)

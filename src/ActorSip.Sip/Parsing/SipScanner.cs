@@ -74,37 +74,58 @@ public ref struct SipScanner(ReadOnlySpan<char> text)
     public bool TryQuotedString(out string content, out string error)
     {
         content = "";
+        if (!TryQuotedText(out var inner, out error)) return false;
+        content = Unescape(inner);
+        return true;
+    }
+
+    /// <summary>Checks a quoted-string (the opening quote is next) and gives the text between the quotes with its
+    /// quoted-pairs still escaped. Allocates nothing, so validating a header costs no string.</summary>
+    public bool TryQuotedText(out ReadOnlySpan<char> inner, out string error)
+    {
+        inner = default;
         error = "";
         if (!TryChar('"'))
         {
             error = "expected '\"'";
             return false;
         }
-        var sb = new System.Text.StringBuilder();
+        var start = Position;
         while (Position < _text.Length)
         {
-            var c = _text[Position++];
-            if (c == '"')
+            var n = _text[Position..].IndexOfAny('"', '\\');
+            if (n < 0) break;
+            Position += n;
+            if (_text[Position++] == '"')
             {
-                content = sb.ToString();
+                inner = _text[start..(Position - 1)];
                 return true;
             }
-            if (c == '\\')
+            if (Position >= _text.Length) break;
+            var escaped = _text[Position++];
+            // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F): CR and LF cannot be escaped.
+            if (escaped is '\r' or '\n' || escaped > '\x7f')
             {
-                if (Position >= _text.Length) break;
-                var escaped = _text[Position++];
-                // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F): CR and LF cannot be escaped.
-                if (escaped is '\r' or '\n' || escaped > '\x7f')
-                {
-                    error = "invalid quoted-pair";
-                    return false;
-                }
-                sb.Append(escaped);
-                continue;
+                error = "invalid quoted-pair";
+                return false;
             }
-            sb.Append(c);
         }
+        Position = _text.Length;
         error = "unterminated quoted string";
         return false;
+    }
+
+    /// <summary>The content of a checked quoted-string: each quoted-pair becomes the character it escapes.</summary>
+    private static string Unescape(ReadOnlySpan<char> inner)
+    {
+        if (inner.IndexOf('\\') < 0) return inner.ToString();
+        Span<char> buffer = inner.Length <= 256 ? stackalloc char[inner.Length] : new char[inner.Length];
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '\\') i++; // TryQuotedText guarantees a character follows
+            buffer[n++] = inner[i];
+        }
+        return buffer[..n].ToString();
     }
 }

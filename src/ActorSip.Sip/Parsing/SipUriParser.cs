@@ -1,12 +1,18 @@
-using System.Buffers;
 using ActorSip.Sip.Messages;
 
 namespace ActorSip.Sip.Parsing;
 
-/// <summary>RFC 3261 §25.1 SIP-URI / SIPS-URI, RFC 3966 tel, and opaque absolute URIs.</summary>
+/// <summary>
+/// RFC 3261 §25.1 SIP-URI / SIPS-URI, RFC 3966 tel, and opaque absolute URIs. With <c>build</c> false the same
+/// checks run but nothing is allocated and no <see cref="SipUri"/> is made: the message parser validates that way
+/// and the message builds its typed views on first access.
+/// </summary>
 public static class SipUriParser
 {
-    public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri, out string error)
+    public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri, out string error) => TryParse(text, true, out uri, out error);
+
+    /// <param name="build">False: validate only; <paramref name="uri"/> is then null.</param>
+    internal static bool TryParse(ReadOnlySpan<char> text, bool build, out SipUri uri, out string error)
     {
         uri = null!;
         var colon = text.IndexOf(':');
@@ -18,23 +24,23 @@ public static class SipUriParser
         var scheme = text[..colon];
         var rest = text[(colon + 1)..];
         if (scheme.Equals("sip", StringComparison.OrdinalIgnoreCase))
-            return TryParseSip(SipStrings.Get(scheme), SipUriKind.Sip, rest, out uri, out error);
+            return TryParseSip(scheme, SipUriKind.Sip, rest, build, out uri, out error);
         if (scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
-            return TryParseSip(SipStrings.Get(scheme), SipUriKind.Sips, rest, out uri, out error);
+            return TryParseSip(scheme, SipUriKind.Sips, rest, build, out uri, out error);
         if (scheme.Equals("tel", StringComparison.OrdinalIgnoreCase))
-            return TryParseTel(SipStrings.Get(scheme), rest, out uri, out error);
+            return TryParseTel(scheme, rest, build, out uri, out error);
 
         if (rest.IsEmpty || rest.ContainsAny(SipGrammar.OpaqueExcluded))
         {
             error = $"invalid {scheme} URI";
             return false;
         }
-        uri = new SipUri { Scheme = scheme.ToString(), Kind = SipUriKind.Other, Opaque = rest.ToString() };
+        if (build) uri = new SipUri { Scheme = scheme.ToString(), Kind = SipUriKind.Other, Opaque = rest.ToString() };
         error = "";
         return true;
     }
 
-    private static bool TryParseSip(string scheme, SipUriKind kind, ReadOnlySpan<char> rest, out SipUri uri, out string error)
+    private static bool TryParseSip(ReadOnlySpan<char> scheme, SipUriKind kind, ReadOnlySpan<char> rest, bool build, out SipUri uri, out string error)
     {
         uri = null!;
         string? user = null, password = null;
@@ -50,7 +56,7 @@ public static class SipUriParser
                 error = "invalid user part in SIP URI";
                 return false;
             }
-            user = u.ToString();
+            if (build) user = u.ToString();
             if (pw >= 0)
             {
                 var p = userinfo[(pw + 1)..];
@@ -59,17 +65,17 @@ public static class SipUriParser
                     error = "invalid password in SIP URI";
                     return false;
                 }
-                password = p.ToString();
+                if (build) password = p.ToString();
             }
             rest = rest[(at + 1)..];
         }
 
         var s = new SipScanner(rest);
-        if (!TryHost(ref s, out var host, out error)) return false;
+        if (!TryHost(ref s, build, out var host, out error)) return false;
         int? port = null;
         if (s.TryChar(':'))
         {
-            if (!TryPort(s.Take(DigitSet), out var p))
+            if (!TryPort(s.Take(SipGrammar.Digits), out var p))
             {
                 error = "invalid port in SIP URI";
                 return false;
@@ -77,7 +83,7 @@ public static class SipUriParser
             port = p;
         }
 
-        var parameters = SipParameters.Builder();
+        var parameters = build ? SipParameters.Builder() : default;
         while (s.TryChar(';'))
         {
             var name = s.Take(SipGrammar.ParamChars);
@@ -95,15 +101,15 @@ public static class SipUriParser
                     error = $"invalid value for URI parameter '{name}'";
                     return false;
                 }
-                value = SipStrings.Get(v);
+                if (build) value = SipStrings.Get(v);
             }
-            parameters.Add(new SipParameter(SipStrings.Get(name), value));
+            if (build) parameters.Add(new SipParameter(SipStrings.Get(name), value));
         }
 
         SipParameters headers = SipParameters.Empty;
         if (s.TryChar('?'))
         {
-            var list = new List<SipParameter>(1);
+            var list = build ? new List<SipParameter>(1) : null;
             do
             {
                 var name = s.Take(SipGrammar.HeaderChars);
@@ -118,9 +124,9 @@ public static class SipUriParser
                     error = "invalid escape in URI header";
                     return false;
                 }
-                list.Add(new SipParameter(name.ToString(), value.ToString()));
+                list?.Add(new SipParameter(name.ToString(), value.ToString()));
             } while (s.TryChar('&'));
-            headers = SipParameters.From(list);
+            if (list is not null) headers = SipParameters.From(list);
         }
 
         if (!s.AtEnd)
@@ -128,20 +134,20 @@ public static class SipUriParser
             error = $"unexpected '{s.Peek}' in SIP URI";
             return false;
         }
+        error = "";
+        if (!build) return true;
         uri = new SipUri
         {
-            Scheme = scheme, Kind = kind, User = user, Password = password, Host = host, Port = port,
+            Scheme = SipStrings.Get(scheme), Kind = kind, User = user, Password = password, Host = host, Port = port,
             Parameters = parameters.Build(), Headers = headers,
         };
-        error = "";
         return true;
     }
 
-    private static readonly SearchValues<char> DigitSet = SearchValues.Create("0123456789");
-
     /// <summary>hostname / IPv4address / IPv6reference. The IPv6 check is deliberately loose: RFC 5118 §4.10
     /// requires tolerating the three-colon form that a bug in RFC 3261's ABNF allows.</summary>
-    internal static bool TryHost(ref SipScanner s, out string host, out string error)
+    /// <param name="build">False: validate only; <paramref name="host"/> is then empty.</param>
+    internal static bool TryHost(ref SipScanner s, bool build, out string host, out string error)
     {
         host = "";
         if (s.Peek == '[')
@@ -154,7 +160,7 @@ public static class SipUriParser
                 error = "invalid IPv6 reference";
                 return false;
             }
-            host = s.Slice(start, s.Position).ToString();
+            if (build) host = s.Slice(start, s.Position).ToString();
             error = "";
             return true;
         }
@@ -164,7 +170,7 @@ public static class SipUriParser
             error = "missing or invalid host";
             return false;
         }
-        host = name.ToString();
+        if (build) host = name.ToString();
         error = "";
         return true;
     }
@@ -176,7 +182,7 @@ public static class SipUriParser
         return true;
     }
 
-    private static bool TryParseTel(string scheme, ReadOnlySpan<char> rest, out SipUri uri, out string error)
+    private static bool TryParseTel(ReadOnlySpan<char> scheme, ReadOnlySpan<char> rest, bool build, out SipUri uri, out string error)
     {
         uri = null!;
         var semi = rest.IndexOf(';');
@@ -186,7 +192,7 @@ public static class SipUriParser
             error = "invalid telephone number in tel URI";
             return false;
         }
-        var parameters = new List<SipParameter>();
+        var parameters = build ? new List<SipParameter>() : null;
         var s = new SipScanner(semi < 0 ? [] : rest[semi..]);
         while (s.TryChar(';'))
         {
@@ -196,19 +202,21 @@ public static class SipUriParser
                 error = "empty tel URI parameter";
                 return false;
             }
-            string? value = s.TryChar('=') ? s.Take(SipGrammar.ParamChars).ToString() : null;
-            parameters.Add(new SipParameter(name.ToString(), value));
+            var hasValue = s.TryChar('=');
+            var value = hasValue ? s.Take(SipGrammar.ParamChars) : default;
+            parameters?.Add(new SipParameter(name.ToString(), hasValue ? value.ToString() : null));
         }
         if (!s.AtEnd)
         {
             error = "invalid tel URI parameter";
             return false;
         }
+        error = "";
+        if (parameters is null) return true;
         uri = new SipUri
         {
-            Scheme = scheme, Kind = SipUriKind.Tel, User = number.ToString(), Parameters = SipParameters.From(parameters),
+            Scheme = SipStrings.Get(scheme), Kind = SipUriKind.Tel, User = number.ToString(), Parameters = SipParameters.From(parameters),
         };
-        error = "";
         return true;
     }
 

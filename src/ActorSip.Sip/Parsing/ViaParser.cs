@@ -5,13 +5,17 @@ namespace ActorSip.Sip.Parsing;
 /// <summary>Via (RFC 3261 §20.42, §25.1): <c>SIP / 2.0 / UDP host[:port] *(; param)</c>, comma-separated.</summary>
 public static class ViaParser
 {
-    public static bool TryParseList(ReadOnlySpan<char> value, List<ViaHeader> into, out string error)
+    public static bool TryParseList(ReadOnlySpan<char> value, List<ViaHeader> into, out string error) =>
+        TryParseOrValidateList(value, into, out error);
+
+    /// <param name="into">Null: the same checks without allocating (the message parser validates Vias this way).</param>
+    internal static bool TryParseOrValidateList(ReadOnlySpan<char> value, List<ViaHeader>? into, out string error)
     {
         var s = new SipScanner(value);
         while (true)
         {
-            if (!TryParseOne(ref s, out var via, out error)) return false;
-            into.Add(via);
+            if (!TryParseOne(ref s, into is not null, out var via, out error)) return false;
+            into?.Add(via);
             s.SkipWhitespace();
             if (s.AtEnd) return true;
             if (!s.TryChar(','))
@@ -22,7 +26,7 @@ public static class ViaParser
         }
     }
 
-    private static bool TryParseOne(ref SipScanner s, out ViaHeader via, out string error)
+    private static bool TryParseOne(ref SipScanner s, bool build, out ViaHeader via, out string error)
     {
         via = null!;
         s.SkipWhitespace();
@@ -51,7 +55,7 @@ public static class ViaParser
             error = "missing white space before Via sent-by";
             return false;
         }
-        if (!SipUriParser.TryHost(ref s, out var host, out error))
+        if (!SipUriParser.TryHost(ref s, build, out var host, out error))
         {
             error = "invalid Via sent-by: " + error;
             return false;
@@ -66,11 +70,12 @@ public static class ViaParser
             }
             port = p;
         }
-        if (!NameAddressParser.TryParameters(ref s, out var parameters, out error))
+        if (!NameAddressParser.TryParameters(ref s, build, out var parameters, out error))
         {
             error = "invalid Via parameter: " + error;
             return false;
         }
+        if (!build) return true;
         via = new ViaHeader
         {
             ProtocolName = SipStrings.Get(name), ProtocolVersion = SipStrings.Get(version),
