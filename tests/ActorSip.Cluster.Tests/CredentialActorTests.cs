@@ -3,6 +3,7 @@ using System.Text;
 using Akka;
 using Akka.Actor;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Persistence;
 using ActorSip.Cluster.Security;
 using ActorSip.Cluster.Serialization;
 using ActorSip.Trunks;
@@ -91,6 +92,35 @@ public sealed class CredentialActorTests : IDisposable
             Assert.Equal(("alice", 2, (string?)null), (result.Username, result.Step, result.Reason));
             Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialActor.PersistenceIdFor(Slice)));
         }
+    }
+
+    [Fact]
+    public void A_slice_recovers_and_answers_while_another_connection_holds_the_write_lock()
+    {
+        using (var node = new Node(_dir.Path))
+        {
+            var probe = node.Probe();
+            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
+            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            probe.ExpectMsg<Done>(Node.Timeout);
+        }
+
+        // A writer mid-transaction (at a restart: other entities persisting): recovery only reads, so it must not
+        // queue for the lock. Before reads were deferred transactions it waited in 150 ms sleeps until the
+        // command timeout (30 s) and the lookup below timed out.
+        using var writer = new Microsoft.Data.Sqlite.SqliteConnection(PersistenceConfig.SqliteConnectionString(_dir.Path));
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+        using (var node = new Node(_dir.Path))
+        {
+            var probe = node.Probe();
+            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
+            slice.Tell(new CredentialQueries.Lookup(Slice, "REALM.example.com", null, ChallengedMethod.Register), probe);
+            var result = probe.ExpectMsg<CredentialQueries.LookupResult>(Node.Timeout);
+            Assert.Equal("alice", result.Username);
+            Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialActor.PersistenceIdFor(Slice)));
+        }
+        transaction.Rollback();
     }
 
     [Fact]

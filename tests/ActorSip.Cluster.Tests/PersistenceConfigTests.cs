@@ -24,6 +24,10 @@ public sealed class PersistenceConfigTests : IDisposable
         Assert.Equal("Csv", config.GetString("akka.persistence.query.journal.sql.tag-read-mode"));
         Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.query.journal.sql.write-plugin"));
         Assert.True(config.GetBoolean("akka.persistence.journal.sql.auto-initialize"));
+        // SQLite: reads in deferred transactions, one writer (persistence.sqlite.conf says why).
+        foreach (var path in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql", "akka.persistence.query.journal.sql" })
+            Assert.Equal("read-uncommitted", config.GetString(path + ".read-isolation-level"));
+        Assert.Equal(1, config.GetInt("akka.persistence.journal.sql.parallelism"));
         // The plugin's reference config is underneath: its class is there.
         Assert.Equal("Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql", config.GetString("akka.persistence.journal.sql.class"));
     }
@@ -50,6 +54,10 @@ public sealed class PersistenceConfigTests : IDisposable
         Assert.Equal(("db", "actorsip", "actorsip", "p\"w"), (used.Host, used.Database, used.Username, used.Password));
         Assert.Equal(PersistenceConfig.DefaultMaxPoolSize, used.MaxPoolSize);
         Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
+        // None of SQLite's single-writer workarounds: the plugin's own transactions and writers.
+        foreach (var path in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql", "akka.persistence.query.journal.sql" })
+            Assert.Equal("unspecified", config.GetString(path + ".read-isolation-level"));
+        Assert.Equal(3, config.GetInt("akka.persistence.journal.sql.parallelism"));
     }
 
     [Theory]

@@ -8,8 +8,8 @@
 #                                          is measured in the same run, and the difference gives bytes per binding.
 # Environment: P2_SMALL=100, P2_SPREAD=30s (the nodes' startup-spread: each binding's first action after a start,
 # and so after the restart, waits a random share of it), P2_WARMUP=300+N/20 (give up after this many seconds),
-# P2_NO_BUILD=1, P2_KEEP=1, P2_GCDUMP=FILE (a heap dump of the N-binding node after its RSS is read, with the
-# top types by size printed: needs dotnet-gcdump);
+# P2_HOCON=FILE (HOCON added to both nodes' settings, for experiments), P2_NO_BUILD=1, P2_KEEP=1,
+# P2_GCDUMP=FILE (a heap dump of the N-binding node after its RSS is read, and its top types: needs dotnet-gcdump);
 # DOTNET_* runtime settings (e.g. DOTNET_gcServer=0) reach both nodes.
 set -euo pipefail
 N=${1:-10000}
@@ -39,6 +39,7 @@ actorsip.registration.startup-spread = ${P2_SPREAD:-30s}
 actorsip.node.summary-interval = 30s
 akka.loglevel = WARNING
 EOF2
+[[ -n ${P2_HOCON:-} ]] && cat "$P2_HOCON" >> "$WORK/node.conf"
 
 start_node() { # $1 = data directory name, $2 = log name, then extra args; prints the pid
     setsid dotnet "$NODE_DLL" --data "$WORK/$1" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off \

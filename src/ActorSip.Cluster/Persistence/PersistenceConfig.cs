@@ -48,8 +48,16 @@ public static class PersistenceConfig
     public static Config Postgres(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return WithConnection(BoundedPool(connectionString), PostgresProvider);
+        return WithConnection(BoundedPool(connectionString), PostgresProvider, PostgresTransactions);
     }
+
+    /// <summary>The plugin's defaults again where persistence.sqlite.conf works around SQLite's single write lock:
+    /// PostgreSQL reads need no deferred transaction and takes concurrent writers.</summary>
+    private static readonly Config PostgresTransactions = ConfigurationFactory.ParseString($$"""
+        {{JournalPath}} { read-isolation-level = unspecified, parallelism = 3 }
+        {{SnapshotPath}}.read-isolation-level = unspecified
+        {{QueryPath}}.read-isolation-level = unspecified
+        """);
 
     /// <summary>Npgsql's default pool (100 connections) on each of 3 nodes exceeds PostgreSQL's default
     /// max_connections (100): 10,000 bindings recovering at once got "too many clients". 25 per node leaves room
@@ -79,7 +87,7 @@ public static class PersistenceConfig
             throw new InvalidOperationException($"SQLite refused WAL mode for {connection.DataSource} (journal_mode={mode})");
     }
 
-    private static Config WithConnection(string connectionString, string provider)
+    private static Config WithConnection(string connectionString, string provider, Config? overSqliteHocon = null)
     {
         var cs = Quote(connectionString);
         var p = Quote(provider);
@@ -89,7 +97,7 @@ public static class PersistenceConfig
             {{QueryPath}} { connection-string = {{cs}}, provider-name = {{p}} }
             """);
         // The plugin's own reference.conf supplies the table mappings and every key we leave at its default.
-        return overrides.WithFallback(SqliteHocon).WithFallback(SqlPersistence.DefaultConfiguration);
+        return overrides.WithFallback(overSqliteHocon ?? Config.Empty).WithFallback(SqliteHocon).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
     /// <summary>A HOCON quoted string: connection strings contain '=', ';' and possibly quotes or backslashes.</summary>
