@@ -23,6 +23,8 @@ public sealed class CredentialActor : ReceivePersistentActor
     private readonly int _snapshotEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CredentialSliceState _state = CredentialSliceState.Empty;
+    /// <summary>What lookups decide on, built from <see cref="_state"/> at the first lookup after it changed.</summary>
+    private CredentialSliceConfig.LookupView? _lookupView;
 
     public CredentialActor(string sliceId, SecretProtector protector, int snapshotEvery = DefaultSnapshotEvery)
     {
@@ -30,11 +32,11 @@ public sealed class CredentialActor : ReceivePersistentActor
         _protector = protector;
         _snapshotEvery = Math.Max(1, snapshotEvery);
 
-        Recover<CredentialEvents.SliceSet>(e => _state = _state.Apply(e));
-        Recover<CredentialEvents.SliceCleared>(e => _state = _state.Apply(e));
+        Recover<CredentialEvents.SliceSet>(e => SetState(_state.Apply(e)));
+        Recover<CredentialEvents.SliceCleared>(e => SetState(_state.Apply(e)));
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is CredentialSnapshot s) _state = new CredentialSliceState(s.Entries);
+            if (offer.Snapshot is CredentialSnapshot s) SetState(new CredentialSliceState(s.Entries));
         });
 
         Command<CredentialCommands.SetSlice>(OnSet);
@@ -99,12 +101,18 @@ public sealed class CredentialActor : ReceivePersistentActor
         }
     }
 
+    private void SetState(CredentialSliceState state)
+    {
+        _state = state;
+        _lookupView = null;
+    }
+
     private void PersistAndApply(object @event)
     {
         var replyTo = Sender;
         Persist(@event, e =>
         {
-            _state = _state.Apply(e);
+            SetState(_state.Apply(e));
             replyTo.Tell(Done.Instance);
             if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(new CredentialSnapshot(_state.Entries));
         });
@@ -112,25 +120,28 @@ public sealed class CredentialActor : ReceivePersistentActor
 
     private void OnLookup(CredentialQueries.Lookup lookup)
     {
-        List<(CredentialEntry, string)> clear;
-        try
+        if (_lookupView is not { } view)
         {
-            clear = [.. _state.Entries.Select(e => (e, _protector.Unprotect(e.Password, PersistenceId)))];
+            try
+            {
+                // Once per state, not per lookup: every password must still decrypt (a wrong key is the caller's typed
+                // error here, not a failed challenge later); the plaintext is dropped at once.
+                foreach (var e in _state.Entries) _protector.Unprotect(e.Password, PersistenceId);
+            }
+            catch (JournalKeyException e)
+            {
+                // The message names the data dir and the variable, never a secret; the caller gets the typed error.
+                _log.Error("credential slice {0}: {1}", _sliceId, e.Message);
+                Sender.Tell(new Status.Failure(e));
+                return;
+            }
+            _lookupView = view = CredentialSliceConfig.Build(CredentialSliceConfig.EndpointOf(_sliceId), _state.Entries);
         }
-        catch (JournalKeyException e)
-        {
-            // The message names the data dir and the variable, never a secret; the caller gets the typed error.
-            _log.Error("credential slice {0}: {1}", _sliceId, e.Message);
-            Sender.Tell(new Status.Failure(e));
-            return;
-        }
-        var endpoint = CredentialSliceConfig.EndpointOf(_sliceId);
-        var (config, origin) = CredentialSliceConfig.Build(endpoint, clear);
         Realm? realm = lookup.Realm is { Length: > 0 } r ? new Realm(r) : null;
-        var challenge = new Challenge(realm, lookup.OfferedUsername, lookup.Method, endpoint, null);
-        Sender.Tell(CredentialDetermination.Determine(config, challenge) switch
+        var challenge = new Challenge(realm, lookup.OfferedUsername, lookup.Method, view.Endpoint, null);
+        Sender.Tell(CredentialDetermination.Determine(view.Config, challenge) switch
         {
-            CredentialChoice.Answer a => new CredentialQueries.LookupResult(a.Username, origin[a.Password].Password, null, a.Step),
+            CredentialChoice.Answer a => new CredentialQueries.LookupResult(a.Username, view.Origin[a.Password].Password, null, a.Step),
             CredentialChoice.Terminate t => new CredentialQueries.LookupResult(null, null, t.Reason, t.Step),
             var other => throw new InvalidOperationException(other.GetType().Name),
         });

@@ -5,8 +5,8 @@ namespace ActorSip.Cluster.Credentials;
 
 /// <summary>
 /// Rebuilds the smallest <see cref="TrunkConfig"/> that holds a slice's entries, so the lookup is the same pure
-/// <see cref="CredentialDetermination"/> the configuration checks use. Built per lookup with decrypted passwords and
-/// dropped right after: plaintext lives in memory only for the duration of one lookup.
+/// <see cref="CredentialDetermination"/> the configuration checks use. It holds no password: the slice replies with
+/// the chosen entry's encrypted password, which only the asking node decrypts, for one challenge.
 /// </summary>
 internal static class CredentialSliceConfig
 {
@@ -28,18 +28,22 @@ internal static class CredentialSliceConfig
         _ => null,
     };
 
-    /// <summary>The configuration, and for each <see cref="Secret"/> in it (by reference) the entry it came from, so
-    /// that an answer maps back to the entry whose encrypted password goes into the reply.</summary>
-    public static (TrunkConfig Config, IReadOnlyDictionary<Secret, CredentialEntry> Origin) Build(
-        EndpointNumber endpoint, IEnumerable<(CredentialEntry Entry, string Plaintext)> entries)
+    /// <summary>A slice as a configuration for <see cref="CredentialDetermination"/>, and for each <see cref="Secret"/> in
+    /// it (by reference) the entry it came from, so that an answer maps back to the entry whose encrypted password goes
+    /// into the reply.</summary>
+    public sealed record LookupView(TrunkConfig Config, EndpointNumber Endpoint, IReadOnlyDictionary<Secret, CredentialEntry> Origin);
+
+    /// <summary>The determination chooses by source, username and realm and never reads a password, so each secret
+    /// here is a placeholder, not the plaintext: the view can live as long as the slice's state.</summary>
+    public static LookupView Build(EndpointNumber endpoint, IEnumerable<CredentialEntry> entries)
     {
         var origin = new Dictionary<Secret, CredentialEntry>(ReferenceEqualityComparer.Instance);
         var credentials = ImmutableArray.CreateBuilder<Credential>();
         var authentications = ImmutableArray.CreateBuilder<Authentication>();
         var peers = new SortedDictionary<DialPeerTag, ImmutableArray<Authentication>.Builder>();
-        foreach (var (entry, plaintext) in entries)
+        foreach (var entry in entries)
         {
-            var secret = Secret.Clear(plaintext);
+            var secret = Secret.Clear(Placeholder);
             origin[secret] = entry;
             Realm? realm = entry.Realm is { } r ? new Realm(r) : null;
             switch (entry.Source)
@@ -64,6 +68,8 @@ internal static class CredentialSliceConfig
             DialPeers = peers.ToImmutableSortedDictionary(
                 p => p.Key, p => new DialPeer(p.Key, endpoint.Value, p.Value.ToImmutable(), null)),
         };
-        return (config, origin);
+        return new LookupView(config, endpoint, origin);
     }
+
+    private const string Placeholder = "(encrypted in the journal)";
 }
