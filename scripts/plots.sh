@@ -11,19 +11,21 @@ mkdir -p "$out"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # P1: CPU milliseconds per second of wall time, per side, refreshing and idle.
-for side in actorsip uac actorsip-idle uac-idle; do
+for side in actorsip uac actorsip-idle uac-idle actorsip-tuned uac-tuned-run; do
   awk -F, -v s="$side" '!/^#/ && $1 == s { printf "%d %.2f\n", $2, 1000 * $3 / $4 }' "$data/p1-cpu.csv" | sort -n > "$tmp/$side.dat"
 done
 gnuplot <<GP
 set terminal pngcairo size 800,500
 set output "$out/p1-bindings-vs-cpu.png"
 set title "P1: CPU to keep N bindings registered (refresh every 48 s) — ActorSip vs Kamailio uac"
-set xlabel "bindings"; set ylabel "CPU, ms per second"; set logscale x; set logscale y; set key top left
+set xlabel "bindings"; set ylabel "CPU, ms per second"; set logscale x; set logscale y; set key bottom right
 set xrange [500:20000]
 plot "$tmp/actorsip.dat" with linespoints lw 2 title "actorsip-node", \
      "$tmp/uac.dat" with linespoints lw 2 title "Kamailio uac", \
      "$tmp/actorsip-idle.dat" with linespoints dt 2 title "actorsip-node idle (expires 3600)", \
-     "$tmp/uac-idle.dat" with linespoints dt 2 title "Kamailio uac idle"
+     "$tmp/uac-idle.dat" with linespoints dt 2 title "Kamailio uac idle", \
+     "$tmp/actorsip-tuned.dat" with linespoints lw 2 pt 7 title "actorsip-node after the second tuning pass", \
+     "$tmp/uac-tuned-run.dat" with linespoints lw 1 pt 7 title "Kamailio uac, same runs"
 GP
 
 # P2: resident memory by bindings.
