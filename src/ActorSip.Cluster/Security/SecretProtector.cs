@@ -29,8 +29,7 @@ public sealed class SecretProtector
         var tag = new byte[TagSize];
         try
         {
-            using var aes = key.CreateCipher();
-            aes.Encrypt(nonce, clear, cipher, tag, Encoding.UTF8.GetBytes(associatedData));
+            key.Cipher.Encrypt(nonce, clear, cipher, tag, Encoding.UTF8.GetBytes(associatedData));
         }
         finally
         {
@@ -54,8 +53,7 @@ public sealed class SecretProtector
             var cipher = Convert.FromBase64String(secret.Ciphertext);
             var tag = Convert.FromBase64String(secret.Tag);
             var clear = new byte[cipher.Length];
-            using var aes = key.CreateCipher();
-            aes.Decrypt(nonce, cipher, tag, clear, Encoding.UTF8.GetBytes(associatedData));
+            key.Cipher.Decrypt(nonce, cipher, tag, clear, Encoding.UTF8.GetBytes(associatedData));
             var text = Encoding.UTF8.GetString(clear);
             CryptographicOperations.ZeroMemory(clear);
             return text;
