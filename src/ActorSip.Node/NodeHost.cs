@@ -95,7 +95,7 @@ public sealed class NodeHost : IAsyncDisposable
             fileConfig = read.Config;
             fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
             // Every credential slice is persisted and acknowledged before the change counts: 10,000 take minutes.
-            replaceTimeout = TimeSpan.FromSeconds(60 + (read.Config.Credentials.Length + read.Config.Authentications.Length) / 25.0);
+            replaceTimeout = TimeSpan.FromSeconds(60 + (read.Config.Credentials.Count + read.Config.Authentications.Length) / 25.0);
         }
 
         _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));

@@ -102,7 +102,38 @@ public class RestrictionTests
         var lines = Enumerable.Range(1, 12).Select(i => $" credentials number 1111 username u{i} password p realm r{i}");
         var result = IosConfigReader.Read("sip-ua\n" + string.Join("\n", lines), "t");
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
-        Assert.Equal(12, result.Config!.Credentials.Length);
+        Assert.Equal(12, result.Config!.Credentials.Count);
+    }
+
+    [Fact]
+    public void The_duplicate_and_realm_checks_see_credentials_however_they_were_set()
+    {
+        var number = EndpointNumber.Parse("1111");
+        var realm = new Realm("r");
+        var alice = new Credential(number, "alice", Secret.Clear("p"), realm);
+        var bob = alice with { Username = "bob" };
+
+        // Removed and added again, with another username: no stale entry claims the pair is taken.
+        var config = TrunkConfig.Empty.Apply(new SetCredential(alice)).Config;
+        config = config.Apply(new RemoveCredential(number, "alice", realm)).Config;
+        var readded = config.Apply(new SetCredential(bob));
+        Assert.True(readded.IsOk, readded.Error);
+        Assert.Equal(["bob"], readded.Config.Credentials.Select(c => c.Username));
+
+        // Set without the rules (as a slice of the directory is): a conflicting line is still refused.
+        var built = TrunkConfig.Empty with { Credentials = [alice] };
+        var refused = built.Apply(new SetCredential(bob));
+        Assert.False(refused.IsOk);
+        Assert.StartsWith("% credentials for number 1111 realm r already configured", refused.Error, StringComparison.Ordinal);
+
+        // And the realm limit counts them: twelve realms set that way, a thirteenth through the rules is refused.
+        var twelve = TrunkConfig.Empty with
+        {
+            Credentials = [.. Enumerable.Range(1, 12).Select(i => new Credential(number, $"u{i}", Secret.Clear("p"), new Realm($"r{i}")))],
+        };
+        var thirteenth = twelve.Apply(new SetCredential(new Credential(number, "u13", Secret.Clear("p"), new Realm("r13"))));
+        Assert.False(thirteenth.IsOk);
+        Assert.Contains("would have 13 different realms", thirteenth.Error, StringComparison.Ordinal);
     }
 
     [Fact]

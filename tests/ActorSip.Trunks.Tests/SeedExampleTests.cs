@@ -42,7 +42,7 @@ public class SeedExampleTests
     public void Example_3_keys_credentials_by_number_and_realm()
     {
         var config = Read(Fixture.SeedExamples[2]);
-        Assert.Equal(4, config.Credentials.Length);
+        Assert.Equal(4, config.Credentials.Count);
         var their2 = config.Credentials.Single(c => c.Username == "TheirUsername2");
         Assert.Equal(EndpointNumber.Parse("2222"), their2.Number);
         Assert.Equal("TheirOtherPassword", their2.Password.Plaintext);

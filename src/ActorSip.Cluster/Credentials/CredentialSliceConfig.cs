@@ -38,7 +38,7 @@ internal static class CredentialSliceConfig
     public static LookupView Build(EndpointNumber endpoint, IEnumerable<CredentialEntry> entries)
     {
         var origin = new Dictionary<Secret, CredentialEntry>(ReferenceEqualityComparer.Instance);
-        var credentials = ImmutableArray.CreateBuilder<Credential>();
+        var credentials = ImmutableList.CreateBuilder<Credential>();
         var authentications = ImmutableArray.CreateBuilder<Authentication>();
         var peers = new SortedDictionary<DialPeerTag, ImmutableArray<Authentication>.Builder>();
         foreach (var entry in entries)

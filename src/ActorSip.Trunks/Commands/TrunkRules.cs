@@ -89,7 +89,7 @@ internal static class TrunkRules
             return ApplyResult.Refused(config,
                 "% 'credentials dhcp' is not allowed with multiple registrars (DHCP is available in primary/secondary mode only)");
         }
-        var existing = config.Credentials.FirstOrDefault(c => c.Number == credential.Number && c.Realm == credential.Realm);
+        var existing = config.CredentialIndex.Find(credential.Number, credential.Realm);
         if (existing is not null)
         {
             if (existing == credential)
@@ -100,8 +100,8 @@ internal static class TrunkRules
             return ApplyResult.Refused(config,
                 $"% credentials for {who} realm {credential.Realm} already configured (username {existing.Username ?? "from dhcp"}); remove it first with 'no credentials'");
         }
-        var next = config with { Credentials = config.Credentials.Add(credential) };
-        return CheckRealms(config, next, EndpointKey(credential));
+        var next = config with { Credentials = config.Credentials.Add(credential), CredentialIndex = config.CredentialIndex.With(credential) };
+        return CheckRealms(config, next, CredentialIndex.EndpointKey(credential));
     }
 
     private static ApplyResult RemoveCredential(TrunkConfig config, RemoveCredential remove)
@@ -260,8 +260,6 @@ internal static class TrunkRules
         return ApplyResult.Ok(after);
     }
 
-    private static string EndpointKey(Credential credential) => credential.Number?.Value ?? "dhcp";
-
     /// <summary>Realms per endpoint (credentials, dial-peer authentications and the global ones); with
     /// <paramref name="only"/>, that endpoint's alone.</summary>
     internal static IEnumerable<(string Endpoint, int Realms)> RealmsPerEndpoint(TrunkConfig config, string? only = null)
@@ -278,9 +276,13 @@ internal static class TrunkRules
             }
             return set;
         }
-        foreach (var c in config.Credentials)
+        if (only is null)
         {
-            For(EndpointKey(c))?.Add(c.Realm);
+            foreach (var c in config.Credentials) For(CredentialIndex.EndpointKey(c))!.Add(c.Realm);
+        }
+        else if (config.CredentialIndex.RealmsOf(only) is { Count: > 0 } realms)
+        {
+            For(only)!.UnionWith(realms);
         }
         foreach (var peer in config.DialPeers.Values)
         {

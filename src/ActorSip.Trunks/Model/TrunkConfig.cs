@@ -16,8 +16,28 @@ public sealed record TrunkConfig
 
     public LegacyRegistrar? SecondaryRegistrar { get; init; }
 
-    /// <summary>sip-ua `credentials`, in configuration order.</summary>
-    public ImmutableArray<Credential> Credentials { get; init; } = [];
+    private readonly ImmutableList<Credential> _credentials = [];
+    private CredentialIndex? _credentialIndex;
+
+    /// <summary>sip-ua `credentials`, in configuration order. A list, not an array: adding one to a configuration of
+    /// N copies O(log N), not N (reading N lines was quadratic).</summary>
+    public ImmutableList<Credential> Credentials
+    {
+        get => _credentials;
+        init
+        {
+            _credentials = value;
+            _credentialIndex = null;
+        }
+    }
+
+    /// <summary>Kept up to date by the rules when they add a credential (set it after <see cref="Credentials"/>);
+    /// rebuilt from <see cref="Credentials"/> after any other change to them.</summary>
+    internal CredentialIndex CredentialIndex
+    {
+        get => _credentialIndex ??= CredentialIndex.Build(_credentials);
+        init => _credentialIndex = value;
+    }
 
     /// <summary>sip-ua `authentication`, in configuration order.</summary>
     public ImmutableArray<Authentication> Authentications { get; init; } = [];
@@ -33,7 +53,7 @@ public sealed record TrunkConfig
     public int RegistrarCount => Registrars.Count + (PrimaryRegistrar is null ? 0 : 1) + (SecondaryRegistrar is null ? 0 : 1);
 
     /// <summary>Every username/password entry: sip-ua credentials, sip-ua authentications, dial-peer authentications.</summary>
-    public int CredentialCount => Credentials.Length + Authentications.Length + DialPeers.Values.Sum(d => d.Authentications.Length);
+    public int CredentialCount => Credentials.Count + Authentications.Length + DialPeers.Values.Sum(d => d.Authentications.Length);
 
     /// <summary>
     /// The endpoints: distinct numbers of credentials and of dial-peers with an explicit destination-pattern,
@@ -60,5 +80,5 @@ public sealed record TrunkConfig
         && DialPeers.SequenceEqual(other.DialPeers);
 
     public override int GetHashCode() =>
-        HashCode.Combine(Registrars.Count, PrimaryRegistrar, SecondaryRegistrar, Credentials.Length, Authentications.Length, LocalHost, DialPeers.Count);
+        HashCode.Combine(Registrars.Count, PrimaryRegistrar, SecondaryRegistrar, Credentials.Count, Authentications.Length, LocalHost, DialPeers.Count);
 }
