@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -74,13 +75,20 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
 
     private void OnConfigure(BindingCommands.Configure configure)
     {
-        if (configure.Spec == _spec && _state.Phase != BindingPhase.Idle && !(configure.Added && _state.Phase == BindingPhase.Stopped)) return;
+        // Acknowledged once stored, so the trunk-config singleton can pace thousands of bindings through the journal.
+        if (configure.Spec == _spec && _state.Phase != BindingPhase.Idle && !(configure.Added && _state.Phase == BindingPhase.Stopped))
+        {
+            Sender.Tell(Done.Instance);
+            return;
+        }
         var changed = _spec is not null;
+        var replyTo = Sender;
         Persist(new BindingEvents.Configured(configure.Spec), e =>
         {
             _spec = e.Spec;
             if (_state.Phase == BindingPhase.Stopped) _state = _state with { Phase = BindingPhase.Idle };
             StartLoop(spread: !changed);
+            replyTo.Tell(Done.Instance);
         });
     }
 

@@ -60,6 +60,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // Clear is told, not asked: its acknowledgement needs no handling.
         Command<Akka.Done>(_ => { });
         Command<SlicesStored>(ConfigureBindings);
+        Command<PacedAsks.Answered>(a => _writes.OnAnswered(a, Self));
         Command<ClearSlices>(c =>
         {
             var current = _plan.CredentialSlices.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
@@ -144,35 +145,39 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // then shows what a change really touched).
         var previous = before.CredentialSlices.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var changed = after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)).ToList();
-        var stored = StoreSlices(_credentials, changed);
+        var slicesStored = new Countdown(changed.Count, error => Self.Tell(new SlicesStored(before, after, error, recovering)));
+        foreach (var slice in changed)
+            _writes.Enqueue(_credentials, new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), slicesStored.Signal);
+        _writes.Pump(Self);
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
         var keptRegistrars = after.Registrars.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in before.Registrars.Where(r => !keptRegistrars.Contains(r.Id)))
             _registrars.Tell(new RegistrarCommands.Remove(gone.Id));
 
-        stored.ContinueWith(t => new SlicesStored(before, after, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException().Message, recovering))
-            .PipeTo(Self);
     }
 
-    private static readonly TimeSpan SliceTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>Credential slices and binding configurations go out through this, 500 unanswered at most, 60 s each.</summary>
+    private readonly PacedAsks _writes = new(500, TimeSpan.FromSeconds(60));
 
-    /// <summary>At most this many slices written at once: 50,000 sent at once (P2 at 50,000 bindings) waited in the
-    /// journal longer than its call timeout (10 s), failed to persist by the thousand and opened its circuit breaker.
-    /// Each ask's timeout now starts when its slice is sent.</summary>
-    private const int SlicesInFlight = 500;
-
-    private static async Task StoreSlices(IActorRef credentials, IReadOnlyList<CredentialSlice> slices)
+    /// <summary>Calls <c>done</c> once <c>count</c> signals have come in, with the first error among them.</summary>
+    private sealed class Countdown
     {
-        using var gate = new SemaphoreSlim(SlicesInFlight);
-        var acks = new List<Task>(slices.Count);
-        foreach (var slice in slices)
+        private readonly Action<string?> _done;
+        private int _left;
+        private string? _error;
+
+        public Countdown(int count, Action<string?> done)
         {
-            await gate.WaitAsync().ConfigureAwait(false);
-            var ack = credentials.Ask<object>(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), SliceTimeout);
-            acks.Add(ack.ContinueWith(t => { gate.Release(); return t; }, TaskScheduler.Default).Unwrap());
+            (_left, _done) = (count, done);
+            if (count == 0) done(null);
         }
-        await Task.WhenAll(acks).ConfigureAwait(false);
+
+        public void Signal(string? error)
+        {
+            _error ??= error;
+            if (--_left == 0) _done(_error);
+        }
     }
 
     private void ConfigureBindings(SlicesStored stored)
@@ -184,9 +189,14 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // Bindings new to the configuration start even if stopped by an earlier removal; the others keep their
         // state (a binding taken down with `sip-ua unregister` stays down across restarts of this singleton).
         var existed = stored.Recovering ? null : stored.Before.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var configured = new Countdown(stored.After.Bindings.Length, error =>
+        {
+            if (error is not null) _log.Warning("not every binding acknowledged its configuration ({0})", error);
+        });
         foreach (var binding in stored.After.Bindings)
-            _bindings.Tell(new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
-                Added: existed is not null && !existed.Contains(binding.Id)));
+            _writes.Enqueue(_bindings, new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
+                Added: existed is not null && !existed.Contains(binding.Id)), configured.Signal);
+        _writes.Pump(Self);
         foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
             _bindings.Tell(new BindingCommands.Remove(gone.Id));
         // A removed binding un-REGISTERs first, and the registrar challenges that request too: its credentials stay
