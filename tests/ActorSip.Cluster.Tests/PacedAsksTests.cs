@@ -15,7 +15,8 @@ public sealed class PacedAsksTests : Akka.TestKit.Xunit2.TestKit
             _asks = new PacedAsks(limit, timeout);
             Receive<string>(m =>
             {
-                _asks.Enqueue(target, m, error => report.Tell(error ?? "answered " + m));
+                if (m.StartsWith("tell ", StringComparison.Ordinal)) _asks.EnqueueTell(target, m);
+                else _asks.Enqueue(target, m, error => report.Tell(error ?? "answered " + m));
                 _asks.Pump(Self);
             });
             Receive<PacedAsks.Answered>(a => _asks.OnAnswered(a, Self));
@@ -23,20 +24,21 @@ public sealed class PacedAsksTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void At_most_the_limit_is_unanswered_and_the_asks_go_out_in_order()
+    public void At_most_the_limit_is_unanswered_and_everything_goes_out_in_order()
     {
         var target = CreateTestProbe();
         var report = CreateTestProbe();
         var owner = Sys.ActorOf(Props.Create(() => new Owner(target.Ref, report.Ref, 2, TimeSpan.FromSeconds(10))));
-        foreach (var m in new[] { "a", "b", "c", "d" }) owner.Tell(m);
+        foreach (var m in new[] { "a", "b", "tell x", "c" }) owner.Tell(m);
 
         Assert.Equal("a", target.ExpectMsg<string>());
         var senderOfA = target.LastSender;
         Assert.Equal("b", target.ExpectMsg<string>());
-        target.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // two unanswered: c waits
+        target.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // two unanswered: the rest waits, the tell too
 
         senderOfA.Tell("ok");
         report.ExpectMsg("answered a");
+        Assert.Equal("tell x", target.ExpectMsg<string>()); // in its place, taking none
         Assert.Equal("c", target.ExpectMsg<string>());
         target.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }

@@ -11,7 +11,7 @@ namespace ActorSip.Cluster.Configuration;
 /// </summary>
 internal sealed class PacedAsks(int limit, TimeSpan timeout)
 {
-    private readonly Queue<(IActorRef Target, object Message, Action<string?> Done)> _queue = new();
+    private readonly Queue<(IActorRef Target, object Message, Action<string?>? Done)> _queue = new();
     private int _inFlight;
 
     /// <summary>The answer to one ask, to the owner: <paramref name="Error"/> is null when it was answered in time.</summary>
@@ -20,12 +20,20 @@ internal sealed class PacedAsks(int limit, TimeSpan timeout)
     /// <summary>Queues an ask; <paramref name="done"/> runs on the owner's thread with null or the failure.</summary>
     public void Enqueue(IActorRef target, object message, Action<string?> done) => _queue.Enqueue((target, message, done));
 
+    /// <summary>Queues a message that expects no answer (a removal), so that it still goes out after everything queued
+    /// before it: a binding removed by a newer change must not be configured again by an older one still waiting.</summary>
+    public void EnqueueTell(IActorRef target, object message) => _queue.Enqueue((target, message, null));
+
     public void Pump(IActorRef self)
     {
         while (_inFlight < limit && _queue.TryDequeue(out var item))
         {
+            if (item.Done is not { } done)
+            {
+                item.Target.Tell(item.Message, self);
+                continue;
+            }
             _inFlight++;
-            var done = item.Done;
             item.Target.Ask<object>(item.Message, timeout)
                 .ContinueWith(t => new Answered(done, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException().Message ?? "cancelled"),
                     TaskScheduler.Default)

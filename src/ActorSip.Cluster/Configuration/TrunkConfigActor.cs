@@ -64,7 +64,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         Command<ClearSlices>(c =>
         {
             var current = _plan.CredentialSlices.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var id in c.SliceIds.Where(id => !current.Contains(id))) _credentials.Tell(new CredentialCommands.Clear(id));
+            foreach (var id in c.SliceIds.Where(id => !current.Contains(id))) _writes.EnqueueTell(_credentials, new CredentialCommands.Clear(id));
+            _writes.Pump(Self);
         });
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
             _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
@@ -196,9 +197,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         foreach (var binding in stored.After.Bindings)
             _writes.Enqueue(_bindings, new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
                 Added: existed is not null && !existed.Contains(binding.Id)), configured.Signal);
-        _writes.Pump(Self);
         foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
-            _bindings.Tell(new BindingCommands.Remove(gone.Id));
+            _writes.EnqueueTell(_bindings, new BindingCommands.Remove(gone.Id));
+        _writes.Pump(Self);
         // A removed binding un-REGISTERs first, and the registrar challenges that request too: its credentials stay
         // until the un-REGISTER is over (a transaction times out after 32 s), unless a later change wants them again.
         var slices = stored.After.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
