@@ -13,6 +13,7 @@
 #   P1_EXPIRES=60    expiry requested by both sides (60..3600; with 3600 nothing refreshes within the window, which
 #                    measures each side's idle CPU with N bindings held)
 #   P1_KEEP=1        keep the work directory (configs, logs) instead of deleting it
+#   P1_HOCON=FILE    HOCON added to the node's settings (for experiments)
 #   P1_PERF=FILE     after the window, a 60 s CPU profile of actorsip-node (perf record; the node runs with
 #                    DOTNET_PerfMapEnabled=1 and W^X off, so perf names JIT-compiled methods) and its top symbols
 #   P1_ACTORSIP_LOGLEVEL=WARNING  akka.loglevel of the node (default: the node's own, INFO, which logs two lines
@@ -107,6 +108,7 @@ actorsip.node.summary-interval = 30s
 # The sharding state timeouts this run needed at 10,000 bindings (30 s) are the node's defaults now (hocon/akka.conf).
 EOF
 [[ -n ${P1_ACTORSIP_LOGLEVEL:-} ]] && echo "akka.loglevel = ${P1_ACTORSIP_LOGLEVEL}" >> "$WORK/load.conf"
+[[ -n ${P1_HOCON:-} ]] && cat "$P1_HOCON" >> "$WORK/load.conf"
 mkdir -p "$WORK/uacdb"
 grep -E '^id\(|:uacreg:' /usr/share/kamailio/dbtext/kamailio/version > "$WORK/uacdb/version" || true
 [[ -s $WORK/uacdb/version ]] || printf 'table_name(string) table_version(int)\nuacreg:5\n' > "$WORK/uacdb/version"
