@@ -6,8 +6,8 @@ namespace ActorSip.Cluster.Persistence;
 
 /// <summary>
 /// The journal, snapshot store and read journal (Akka.Persistence.Sql) as Akka <see cref="Config"/>. The static
-/// part is hocon/persistence.sqlite.conf (embedded); the connection string comes from code so no secret or path is
-/// written into a config file.
+/// part is hocon/persistence.conf, plus hocon/persistence.sqlite.conf for SQLite (both embedded); the provider and
+/// the connection string come from code so no secret or path is written into a config file.
 /// </summary>
 public static class PersistenceConfig
 {
@@ -23,8 +23,11 @@ public static class PersistenceConfig
     private const string SnapshotPath = "akka.persistence.snapshot-store.sql";
     private const string QueryPath = "akka.persistence.query.journal.sql";
 
-    /// <summary>The embedded hocon/persistence.sqlite.conf, without connection strings.</summary>
-    public static Config SqliteHocon { get; } = ConfigurationFactory.ParseString(ReadResource("persistence.sqlite.conf"));
+    /// <summary>The embedded hocon/persistence.conf: what every database shares.</summary>
+    private static Config SharedHocon { get; } = ConfigurationFactory.ParseString(ReadResource("persistence.conf"));
+
+    /// <summary>The embedded hocon/persistence.sqlite.conf: SQLite's single write lock.</summary>
+    private static Config SqliteHocon { get; } = ConfigurationFactory.ParseString(ReadResource("persistence.sqlite.conf"));
 
     public static string DatabasePath(string dataDir) => Path.Combine(dataDir, DatabaseFileName);
 
@@ -41,23 +44,15 @@ public static class PersistenceConfig
         Directory.CreateDirectory(dataDir);
         var connectionString = SqliteConnectionString(dataDir);
         EnableWal(connectionString);
-        return WithConnection(connectionString, SqliteProvider);
+        return WithConnection(connectionString, SqliteProvider, SqliteHocon);
     }
 
     /// <summary>PostgreSQL: the same plugins and tag mode; tables are created on first use (auto-initialize).</summary>
     public static Config Postgres(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return WithConnection(BoundedPool(connectionString), PostgresProvider, PostgresTransactions);
+        return WithConnection(BoundedPool(connectionString), PostgresProvider);
     }
-
-    /// <summary>The plugin's defaults again where persistence.sqlite.conf works around SQLite's single write lock:
-    /// PostgreSQL reads need no deferred transaction and takes concurrent writers.</summary>
-    private static readonly Config PostgresTransactions = ConfigurationFactory.ParseString($$"""
-        {{JournalPath}} { read-isolation-level = unspecified, parallelism = 3 }
-        {{SnapshotPath}}.read-isolation-level = unspecified
-        {{QueryPath}}.read-isolation-level = unspecified
-        """);
 
     /// <summary>Npgsql's default pool (100 connections) on each of 3 nodes exceeds PostgreSQL's default
     /// max_connections (100): 10,000 bindings recovering at once got "too many clients". 25 per node leaves room
@@ -87,7 +82,7 @@ public static class PersistenceConfig
             throw new InvalidOperationException($"SQLite refused WAL mode for {connection.DataSource} (journal_mode={mode})");
     }
 
-    private static Config WithConnection(string connectionString, string provider, Config? overSqliteHocon = null)
+    private static Config WithConnection(string connectionString, string provider, Config? providerHocon = null)
     {
         var cs = Quote(connectionString);
         var p = Quote(provider);
@@ -97,7 +92,7 @@ public static class PersistenceConfig
             {{QueryPath}} { connection-string = {{cs}}, provider-name = {{p}} }
             """);
         // The plugin's own reference.conf supplies the table mappings and every key we leave at its default.
-        return overrides.WithFallback(overSqliteHocon ?? Config.Empty).WithFallback(SqliteHocon).WithFallback(SqlPersistence.DefaultConfiguration);
+        return overrides.WithFallback(providerHocon ?? Config.Empty).WithFallback(SharedHocon).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
     /// <summary>A HOCON quoted string: connection strings contain '=', ';' and possibly quotes or backslashes.</summary>
