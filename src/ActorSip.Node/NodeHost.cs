@@ -95,7 +95,7 @@ public sealed class NodeHost : IAsyncDisposable
             fileConfig = read.Config;
             fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
             // Every credential slice is persisted and acknowledged before the change counts: 10,000 take minutes.
-            replaceTimeout = TimeSpan.FromSeconds(60 + (read.Config.Credentials.Count + read.Config.Authentications.Length) / 25.0);
+            replaceTimeout = TimeSpan.FromSeconds(60 + read.Config.CredentialCount / 25.0);
         }
 
         _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));
@@ -264,7 +264,6 @@ public sealed class NodeHost : IAsyncDisposable
         return map;
     }
 
-    /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>
     private const string NotAnswered = "(is the cluster formed and the journal reachable? see the log above)";
 
     /// <summary>The trunk-config singleton's answer, or null when it did not come in time: the start reports that as
@@ -281,6 +280,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_management is not null) await _management.DisposeAsync();
