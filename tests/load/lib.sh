@@ -6,6 +6,18 @@ ROOT=$(cd "$LOAD_DIR/../.." && pwd)
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
+# cleanup KEEP: for `trap 'cleanup ...' EXIT`. Ends every process group in PIDS (each side runs under setsid: TERM,
+# then KILL a second later) and removes WORK unless KEEP is 1 or the script failed; exits with the script's status.
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    sleep 1
+    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+    if [[ ${1:-0} == 1 || $rc -ne 0 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+    exit "$rc"
+}
+
 free_udp_port() {
     python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

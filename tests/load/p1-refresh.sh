@@ -48,19 +48,7 @@ WORK=$(mktemp -d /tmp/actorsip-p1-XXXXXX)
 HZ=$(getconf CLK_TCK)
 PIDS=()
 
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    for pid in "${PIDS[@]}"; do
-        # Every side runs in its own process group (setsid): end the group, then make sure.
-        kill -TERM -- "-$pid" 2>/dev/null || true
-    done
-    sleep 1
-    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-    if [[ ${P1_KEEP:-0} == 1 || $rc -ne 0 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
+trap 'cleanup "${P1_KEEP:-0}"' EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 # CPU ticks (utime + stime) of every process in process group $1.

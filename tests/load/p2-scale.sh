@@ -20,14 +20,7 @@ WARMUP=${P2_WARMUP:-$(( 300 + N / 20 ))}
 source "$(dirname "$0")/lib.sh"
 WORK=$(mktemp -d /tmp/actorsip-p2-XXXXXX)
 PIDS=()
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-    if [[ ${P2_KEEP:-0} == 1 || $rc -ne 0 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
-    exit "$rc"
-}
-trap cleanup EXIT INT TERM
+trap 'cleanup "${P2_KEEP:-0}"' EXIT INT TERM
 build_node "${P2_NO_BUILD:-0}"
 REG_PORT=$(free_udp_port)
 start_registrar "$REG_PORT" $(( 128 + (N + SMALL) / 100 )) "$(hash_bits $(( N + SMALL )))"
