@@ -44,17 +44,22 @@ public sealed class CredentialActorTests : IDisposable
         Assert.All(events, e => Assert.IsType<CredentialEvents.SliceSet>(e.Event));
     }
 
+    /// <summary>A first node life: stores the slice (under <paramref name="protector"/>, the current key by default)
+    /// and stops.</summary>
+    private void StoreSliceAndStop(SecretProtector? protector = null)
+    {
+        using var node = new Node(_dir.Path);
+        var probe = node.Probe();
+        var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, protector ?? Protector()), CredentialActor.EntityName(Slice));
+        slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+        probe.ExpectMsg<Done>(Node.Timeout);
+    }
+
     [Fact]
     public void After_a_key_rotation_the_same_entries_are_stored_again_under_the_new_key()
     {
         var oldKey = JournalKey.Generate();
-        using (var node = new Node(_dir.Path))
-        {
-            var probe = node.Probe();
-            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, new SecretProtector(new JournalKeyring(oldKey, [], _dir.Path))), CredentialActor.EntityName(Slice));
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
-            probe.ExpectMsg<Done>(Node.Timeout);
-        }
+        StoreSliceAndStop(new SecretProtector(new JournalKeyring(oldKey, [], _dir.Path)));
         using (var node = new Node(_dir.Path))
         {
             var probe = node.Probe();
@@ -70,13 +75,7 @@ public sealed class CredentialActorTests : IDisposable
     [Fact]
     public void Persist_stop_recover_then_lookup_answers_with_the_password_encrypted_for_the_slice()
     {
-        using (var node = new Node(_dir.Path))
-        {
-            var probe = node.Probe();
-            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
-            probe.ExpectMsg<Done>(Node.Timeout);
-        }
+        StoreSliceAndStop();
 
         using (var node = new Node(_dir.Path))
         {
@@ -97,13 +96,7 @@ public sealed class CredentialActorTests : IDisposable
     [Fact]
     public void A_slice_recovers_and_answers_while_another_connection_holds_the_write_lock()
     {
-        using (var node = new Node(_dir.Path))
-        {
-            var probe = node.Probe();
-            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
-            probe.ExpectMsg<Done>(Node.Timeout);
-        }
+        StoreSliceAndStop();
 
         // A writer mid-transaction (at a restart: other entities persisting): recovery only reads, so it must not
         // queue for the lock. Before reads were deferred transactions it waited in 150 ms sleeps until the
@@ -234,13 +227,7 @@ public sealed class CredentialActorTests : IDisposable
     [Fact]
     public void Wrong_key_after_restart_is_a_typed_error_to_the_caller()
     {
-        using (var node = new Node(_dir.Path))
-        {
-            var probe = node.Probe();
-            var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), "s");
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
-            probe.ExpectMsg<Done>(Node.Timeout);
-        }
+        StoreSliceAndStop();
 
         using (var node = new Node(_dir.Path))
         {
