@@ -55,6 +55,14 @@ start_registrar() {
     return 1
 }
 
+# htable `stats` of the registrar as "key value" lines (registrar.cfg.in counts per side: the first digit of
+# the From user, e.g. reg.1 users registered at least once, ok.1 200s sent, chal.1 401s, req.1 REGISTERs).
+stats() {
+    kamcmd -s "unix:$WORK/registrar.ctl" htable.dump stats 2>/dev/null \
+        | awk '/name:/ {n=$2} /value:/ {print n, $2}'
+}
+stat_of() { awk -v k="$2" '$1 == k {v=$2} END {print v+0}' <<< "$1"; }
+
 # write_trunks FILE REGISTRAR_PORT EXPIRES COUNT FIRST_NUMBER: one registrar, COUNT credentials numbered from
 # FIRST_NUMBER, username uNUMBER, password pw-uNUMBER (what registrar.cfg.in computes), realm load.test.
 write_trunks() {
@@ -67,3 +75,32 @@ write_trunks() {
         done
     } > "$1"
 }
+
+# start_uac NAME PORT REGISTRAR_PORT SHM_MB BITS EXPIRES COUNT FIRST_NUMBER: the peer, Kamailio's uac module from
+# uac.cfg.in keeping COUNT bindings (db_text table WORK/NAME-db; user numbers from FIRST_NUMBER, username uNUMBER,
+# password pw-uNUMBER, realm load.test) registered with the registrar, in a process group of its own, its ctl socket
+# at WORK/NAME.ctl; 12 s timer ticks and the first REGISTERs spread over 48 s. Sets UAC_PID.
+start_uac() {
+    local name=$1 port=$2 reg=$3 db="$WORK/$1-db"
+    mkdir -p "$db"
+    grep -E '^id\(|:uacreg:' /usr/share/kamailio/dbtext/kamailio/version > "$db/version" || true
+    [[ -s $db/version ]] || printf 'table_name(string) table_version(int)\nuacreg:5\n' > "$db/version"
+    {
+        # The header of /usr/share/kamailio/dbtext/kamailio/uacreg, with the unused columns allowed to be empty.
+        echo "id(int,auto) l_uuid(string) l_username(string) l_domain(string) r_username(string) r_domain(string) realm(string) auth_username(string) auth_password(string) auth_ha1(string,null) auth_proxy(string) expires(int) flags(int) reg_delay(int) contact_addr(string,null) socket(string,null) "
+        for (( i = 0; i < $7; i++ )); do
+            local num=$(( $8 + i ))
+            # id:l_uuid:l_username:l_domain:r_username:r_domain:realm:auth_username:auth_password:auth_ha1:auth_proxy:
+            # expires:flags:reg_delay:contact_addr:socket
+            echo "$((i + 1)):k$num:$num:load.test:$num:127.0.0.1\\:$reg:load.test:u$num:pw-u$num::sip\\:127.0.0.1\\:$reg:$6:0:0::"
+        done
+    } > "$db/uacreg"
+    sed -e "s|@PORT@|$port|g" -e "s|@CTL@|$WORK/$name.ctl|g" -e "s|@CHILDREN@|2|g" -e "s|@DB@|$db|g" \
+        -e "s|@TIMER@|12|g" -e "s|@SPREAD@|48|g" -e "s|@HASH_BITS@|$5|g" "$LOAD_DIR/uac.cfg.in" > "$WORK/$name.cfg"
+    setsid kamailio -f "$WORK/$name.cfg" -DD -E -m "$4" -M 16 -Y "$WORK/$name.rt" > "$WORK/$name.log" 2>&1 &
+    UAC_PID=$!; PIDS+=("$UAC_PID")
+    disown
+}
+
+# shm_used CTL_SOCKET: bytes of shared memory a kamailio has in use.
+shm_used() { kamcmd -s "unix:$1" core.shmmem 2>/dev/null | awk '$1 == "used:" {print $2; exit}'; }

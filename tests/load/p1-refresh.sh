@@ -38,7 +38,6 @@ N=${1:-1000}
 WINDOW=${P1_WINDOW:-144}
 WARMUP=${P1_WARMUP:-$(( 180 + N / 25 ))}
 EXPIRES=${P1_EXPIRES:-60}
-REALM=load.test
 [[ $EXPIRES =~ ^[0-9]+$ ]] && (( EXPIRES >= 60 && EXPIRES <= 3600 )) || { echo "P1_EXPIRES must be 60..3600 s" >&2; exit 2; }
 (( WINDOW >= 10 && WINDOW <= 600 )) || { echo "P1_WINDOW must be 10..600 s" >&2; exit 2; }
 
@@ -64,12 +63,6 @@ cpu_ticks() {
     echo "$total"
 }
 
-# htable `stats` of the registrar as "key value" lines.
-stats() {
-    kamcmd -s "unix:$WORK/registrar.ctl" htable.dump stats 2>/dev/null \
-        | awk '/name:/ {n=$2} /value:/ {print n, $2}'
-}
-stat_of() { awk -v k="$2" '$1 == k {v=$2} END {print v+0}' <<< "$1"; }
 
 # ---------------------------------------------------------------------------------------------------------------
 build_node "${P1_NO_BUILD:-0}"
@@ -97,22 +90,6 @@ actorsip.node.summary-interval = 30s
 EOF
 [[ -n ${P1_ACTORSIP_LOGLEVEL:-} ]] && echo "akka.loglevel = ${P1_ACTORSIP_LOGLEVEL}" >> "$WORK/load.conf"
 [[ -n ${P1_HOCON:-} ]] && cat "$P1_HOCON" >> "$WORK/load.conf"
-mkdir -p "$WORK/uacdb"
-grep -E '^id\(|:uacreg:' /usr/share/kamailio/dbtext/kamailio/version > "$WORK/uacdb/version" || true
-[[ -s $WORK/uacdb/version ]] || printf 'table_name(string) table_version(int)\nuacreg:5\n' > "$WORK/uacdb/version"
-{
-    # The header of /usr/share/kamailio/dbtext/kamailio/uacreg, with the unused columns allowed to be empty.
-    echo "id(int,auto) l_uuid(string) l_username(string) l_domain(string) r_username(string) r_domain(string) realm(string) auth_username(string) auth_password(string) auth_ha1(string,null) auth_proxy(string) expires(int) flags(int) reg_delay(int) contact_addr(string,null) socket(string,null) "
-    for (( i = 0; i < N; i++ )); do
-        num=$(( 2000000 + i ))
-        # id:l_uuid:l_username:l_domain:r_username:r_domain:realm:auth_username:auth_password:auth_ha1:auth_proxy:
-        # expires:flags:reg_delay:contact_addr:socket
-        echo "$((i + 1)):k$num:$num:$REALM:$num:127.0.0.1\\:$REG_PORT:$REALM:u$num:pw-u$num::sip\\:127.0.0.1\\:$REG_PORT:$EXPIRES:0:0::"
-    done
-} > "$WORK/uacdb/uacreg"
-sed -e "s|@PORT@|$UAC_PORT|g" -e "s|@CTL@|$WORK/uac.ctl|g" -e "s|@CHILDREN@|2|g" -e "s|@DB@|$WORK/uacdb|g" \
-    -e "s|@TIMER@|12|g" -e "s|@SPREAD@|48|g" -e "s|@HASH_BITS@|$BITS|g" "$LOAD_DIR/uac.cfg.in" > "$WORK/uac.cfg"
-
 # --- both sides start at the same time ---------------------------------------------------------------------------
 log "actorsip-node: $N bindings; kamailio uac on udp:127.0.0.1:$UAC_PORT: $N bindings; expires $EXPIRES s"
 PROFILING_ENV=()
@@ -121,8 +98,7 @@ ACTORSIP_JOURNAL_KEY=$(head -c 32 /dev/urandom | base64) env "${PROFILING_ENV[@]
     --data "$WORK/node-data" --sip 127.0.0.1:0 --management 127.0.0.1:0 --demo-registrar off --hocon "$WORK/load.conf" \
     > "$WORK/actorsip.log" 2>&1 &
 AS_PID=$!; PIDS+=("$AS_PID")
-setsid kamailio -f "$WORK/uac.cfg" -DD -E -m "$SHM" -M 16 -Y "$WORK/uac.rt" > "$WORK/uac.log" 2>&1 &
-UAC_PID=$!; PIDS+=("$UAC_PID")
+start_uac uac "$UAC_PORT" "$REG_PORT" "$SHM" "$BITS" "$EXPIRES" "$N" 2000000
 
 start=$SECONDS
 while :; do
