@@ -16,13 +16,15 @@ namespace ActorSip.Cluster.Bindings;
 /// (send, look up a credential, set its one timer). It recovers its Call-ID, CSeq reservation and spec from the
 /// journal and starts again by itself, so remember-entities can restart it on any node.
 /// </summary>
-public sealed class BindingActor : ReceivePersistentActor, IWithTimers
+/// <remarks>An <see cref="UntypedPersistentActor"/> with a switch, not a <c>ReceivePersistentActor</c>: the receive
+/// builder keeps a dozen handler delegates per instance (~1.3 KB per binding in the P2 heap dump, BENCHMARKS.md).
+/// </remarks>
+public sealed class BindingActor : UntypedPersistentActor, IWithTimers
 {
     private const string TimerKey = "next";
 
     private readonly string _bindingId;
     private readonly IRegistrationRuntime _runtime;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Random _random = Random.Shared;
     private readonly CancellationTokenSource _cancel = new();
     private BindingState _state = new();
@@ -32,36 +34,50 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
     {
         _bindingId = bindingId;
         _runtime = runtime;
+    }
 
-        Recover<BindingEvents.Configured>(c => _spec = c.Spec);
-        Recover<BindingEvent>(e => _state = _state.Apply(e));
-        Recover<SnapshotOffer>(offer =>
+    protected override void OnRecover(object message)
+    {
+        switch (message)
         {
-            if (offer.Snapshot is BindingSnapshot s) (_spec, _state) = (s.Spec, s.State);
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
-            if (_spec is not null && _state.Phase != BindingPhase.Stopped)
-            {
-                // Registered last from another Contact: another node held it (failover or handover).
-                if (_state.Contact is { } contact && contact != _runtime.ContactFor(_spec.EndpointNumber, _spec.Registrar.Transport))
-                    ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
-                StartLoop(spread: true);
-            }
-        });
+            case BindingEvents.Configured c:
+                _spec = c.Spec;
+                break;
+            case BindingEvent e:
+                _state = _state.Apply(e);
+                break;
+            case SnapshotOffer { Snapshot: BindingSnapshot s }:
+                (_spec, _state) = (s.Spec, s.State);
+                break;
+            case RecoveryCompleted:
+                // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
+                if (_spec is not null && _state.Phase != BindingPhase.Stopped)
+                {
+                    // Registered last from another Contact: another node held it (failover or handover).
+                    if (_state.Contact is { } contact && contact != _runtime.ContactFor(_spec.EndpointNumber, _spec.Registrar.Transport))
+                        ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
+                    StartLoop(spread: true);
+                }
+                break;
+        }
+    }
 
-        Command<BindingCommands.Configure>(OnConfigure);
-        Command<BindingCommands.Remove>(_ => Decide(new I.Remove()));
-        Command<BindingCommands.RegisterNow>(_ => Decide(new I.RegisterNow()));
-        Command<BindingCommands.Unregister>(_ => Decide(new I.Unregister()));
-        Command<BindingQueries.GetStatus>(_ => Sender.Tell(Status()));
-        Command<StartNow>(_ => Begin());
-        Command<I>(Decide);
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning("binding {0}: snapshot failed: {1}", _bindingId, f.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case BindingCommands.Configure configure: OnConfigure(configure); break;
+            case BindingCommands.Remove: Decide(new I.Remove()); break;
+            case BindingCommands.RegisterNow: Decide(new I.RegisterNow()); break;
+            case BindingCommands.Unregister: Decide(new I.Unregister()); break;
+            case BindingQueries.GetStatus: Sender.Tell(Status()); break;
+            case StartNow: Begin(); break;
+            case I input: Decide(input); break;
+            case SaveSnapshotSuccess s: DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)); break;
+            case SaveSnapshotFailure f: Log.Warning("binding {0}: snapshot failed: {1}", _bindingId, f.Cause.Message); break;
+            case DeleteSnapshotsSuccess or DeleteSnapshotsFailure: break;
+            default: Unhandled(message); break;
+        }
     }
 
     public override string PersistenceId => "binding-" + _bindingId;
@@ -185,7 +201,7 @@ public sealed class BindingActor : ReceivePersistentActor, IWithTimers
     private void Announce(BindingPhase previous)
     {
         var status = Status();
-        _log.Info("binding {0}: {1} -> {2}{3}", _bindingId, previous, _state.Phase, Describe(status));
+        Log.Info("binding {0}: {1} -> {2}{3}", _bindingId, previous, _state.Phase, Describe(status));
         Context.System.EventStream.Publish(new BindingStatusChanged(status, previous));
         ActorSipMetrics.SetBindingPhase(MetricsKey, _state.Phase);
     }
