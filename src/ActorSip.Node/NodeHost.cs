@@ -8,6 +8,7 @@ using ActorSip.Cluster;
 using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
+using ActorSip.Cluster.Mailboxes;
 using ActorSip.Cluster.Persistence;
 using ActorSip.Cluster.Registrars;
 using ActorSip.Cluster.Security;
@@ -115,6 +116,7 @@ public sealed class NodeHost : IAsyncDisposable
             .WithFallback(_options.Hocon)
             .WithFallback(EmbeddedFiles.Hocon("akka.conf"))
             .WithFallback(SerializationConfig.Hocon)
+            .WithFallback(EntityMailbox.Hocon)
             .WithFallback(_options.Postgres is { } pg ? PersistenceConfig.Postgres(pg) : PersistenceConfig.Sqlite(_options.DataDirectory));
         System = ActorSystem.Create("actorsip", config);
         var cluster = Akka.Cluster.Cluster.Get(System);
@@ -122,7 +124,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         var sharding = ClusterSharding.Get(System);
         var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
-        var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector),
+        var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector).WithMailbox(EntityMailbox.ConfigPath),
             ClusterShardingSettings.Create(System).WithRememberEntities(false), extractor);
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
         Registrars = await sharding.StartAsync("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System), extractor);
@@ -134,7 +136,8 @@ public sealed class NodeHost : IAsyncDisposable
         var runtime = _runtime;
         _testCall = new TestCall(transactions, directory, SipEndPoint);
         Bindings = await sharding.StartAsync("binding",
-            id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime), "loop", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2),
+            id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime).WithMailbox(EntityMailbox.ConfigPath), "loop",
+                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2).WithMailbox(EntityMailbox.ConfigPath),
             ClusterShardingSettings.Create(System).WithRememberEntities(true), extractor);
         Summary = System.ActorOf(BindingSummaryActor.Props(_options.SummaryInterval), "binding-summary");
 

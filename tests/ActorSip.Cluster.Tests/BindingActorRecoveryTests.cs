@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorSip.Cluster.Bindings;
+using ActorSip.Cluster.Mailboxes;
 using ActorSip.Trunks.Registration;
 
 namespace ActorSip.Cluster.Tests;
@@ -10,18 +11,31 @@ public sealed class BindingActorRecoveryTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
-    public void Recovered_binding_keeps_its_spec_and_call_id_and_registers_above_the_cseq_reservation()
+    /// <summary>Also with the node's entity mailbox: recovery stashes and unstashes (prepends) every message that
+    /// arrives meanwhile, which is what the compact queue must get right.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Recovered_binding_keeps_its_spec_and_call_id_and_registers_above_the_cseq_reservation(bool entityMailbox)
     {
         var spec = Samples.Spec;
+        Props Binding(FakeRegistrationRuntime runtime)
+        {
+            var props = BindingActor.Props(spec.BindingId, runtime);
+            return entityMailbox ? props.WithMailbox(EntityMailbox.ConfigPath) : props;
+        }
         uint firstCSeq;
         BindingQueries.Status before;
         using (var node = new Node(_dir.Path))
         {
             var sent = node.Probe();
-            var binding = node.Sys.ActorOf(BindingActor.Props(spec.BindingId, new FakeRegistrationRuntime(sent, "n1")), "b");
+            var binding = node.Sys.ActorOf(Binding(new FakeRegistrationRuntime(sent, "n1")), "b");
             binding.Tell(new BindingCommands.Configure(spec));
             firstCSeq = sent.ExpectMsg<RegistrationEffect.SendRegister>(Node.Timeout).CSeq;
+            var cell = Assert.IsType<ActorCell>(((ActorRefWithCell)binding).Underlying); // started by now
+            var queue = cell.Mailbox?.MessageQueue;
+            Assert.NotNull(queue);
+            Assert.Equal(entityMailbox, queue is CompactDequeMessageQueue);
             before = AwaitRegistered(sent, binding);
         }
 
@@ -29,7 +43,9 @@ public sealed class BindingActorRecoveryTests : IDisposable
         {
             // Nobody sends Configure: the spec, the Call-ID and the reservation come from SQLite.
             var sent = node.Probe();
-            var binding = node.Sys.ActorOf(BindingActor.Props(spec.BindingId, new FakeRegistrationRuntime(sent, "n2")), "b");
+            var binding = node.Sys.ActorOf(Binding(new FakeRegistrationRuntime(sent, "n2")), "b");
+            // Asked during recovery: stashed, then unstashed through the mailbox's prepend.
+            var early = binding.Ask<BindingQueries.Status>(new BindingQueries.GetStatus(""), Node.Timeout);
             var again = sent.ExpectMsg<RegistrationEffect.SendRegister>(Node.Timeout);
 
             var events = Query.CurrentEvents(node.Sys, "binding-" + spec.BindingId);
@@ -40,6 +56,7 @@ public sealed class BindingActorRecoveryTests : IDisposable
             Assert.True(again.CSeq > reservedBeforeRestart, $"CSeq {again.CSeq} must be above the reservation {reservedBeforeRestart}");
             Assert.Equal(spec.Registrar.Expires, again.Expires);
 
+            Assert.Equal(before.CallId, (await early).CallId);
             var after = AwaitRegistered(sent, binding);
             Assert.Equal(before.CallId, after.CallId);
             Assert.Equal((spec.Endpoint, spec.Registrar.Id, "n2"), (after.Endpoint, after.RegistrarId, after.Node));

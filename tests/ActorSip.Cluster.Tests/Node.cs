@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
+using ActorSip.Cluster.Mailboxes;
 using ActorSip.Cluster.Persistence;
 using ActorSip.Cluster.Serialization;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,7 @@ public sealed class Node : IDisposable
     {
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(SerializationConfig.Hocon)
+            .WithFallback(EntityMailbox.Hocon)
             .WithFallback(PersistenceConfig.Sqlite(dataDir));
         _kit = new Akka.TestKit.Xunit2.TestKit(config, $"node{Interlocked.Increment(ref _count)}");
     }
