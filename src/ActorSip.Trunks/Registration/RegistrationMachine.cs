@@ -197,12 +197,19 @@ public static class RegistrationMachine
         return new RegistrationDecision(s, [new E.ScheduleAt(at)]);
     }
 
+    /// <summary>The credential directory could not be asked: retry soon, because after a failover it is back within
+    /// seconds, but back off while it stays away (between half and all of LookupRetry · 2^(failures-1), at most
+    /// BackoffMax). Every retry sends an unauthenticated REGISTER that the registrar challenges: a fixed 2 s made
+    /// 100,000 bindings send 2.4 million REGISTERs in 11 minutes while a restarting node's journal was overloaded.</summary>
     private static RegistrationDecision RetrySoon(BindingState state, string reason, in RegistrationContext ctx)
     {
-        var at = ctx.Now + ctx.Policy.LookupRetry;
+        var failures = state.ConsecutiveFailures + 1;
+        var ceiling = Math.Min(ctx.Policy.BackoffMax.TotalSeconds, ctx.Policy.LookupRetry.TotalSeconds * Math.Pow(2, Math.Min(failures - 1, 30)));
+        var at = ctx.Now + TimeSpan.FromSeconds(ceiling * (0.5 + 0.5 * ctx.Random.NextDouble()));
         return new RegistrationDecision(state with
         {
-            Phase = BindingPhase.Backoff, LastReason = reason, NextActionAt = at, TargetIndex = 0, Attempt = AttemptState.Fresh,
+            Phase = BindingPhase.Backoff, ConsecutiveFailures = failures, LastReason = reason, NextActionAt = at, TargetIndex = 0,
+            Attempt = AttemptState.Fresh,
         }, [new E.ScheduleAt(at)]);
     }
 

@@ -121,8 +121,42 @@ public sealed class RegistrationMachineTests
         var effects = d.Handle(new I.CredentialLookupFailed("Ask timed out"));
         Assert.Equal(BindingPhase.Backoff, d.State.Phase);
         Assert.Contains("credential lookup failed", d.State.LastReason);
-        Assert.Equal(BindingDriver.T0 + RegistrationPolicy.Default.LookupRetry, Assert.IsType<E.ScheduleAt>(Assert.Single(effects)).At);
+        var retry = Assert.IsType<E.ScheduleAt>(Assert.Single(effects)).At - BindingDriver.T0;
+        Assert.InRange(retry, RegistrationPolicy.Default.LookupRetry / 2, RegistrationPolicy.Default.LookupRetry);
         Assert.DoesNotContain(d.Persisted, e => e is BindingEvent.Rejected);
+    }
+
+    [Fact]
+    public void Lookups_that_keep_failing_back_off_exponentially_up_to_the_maximum()
+    {
+        var d = Started();
+        var policy = RegistrationPolicy.Default;
+        var waits = new List<TimeSpan>();
+        uint cseq = 1;
+        for (var i = 0; i < 16; i++)
+        {
+            d.Handle(new I.Response(cseq, 401, Challenge: BindingDriver.Digest("r", $"n{cseq}")));
+            d.Handle(new I.CredentialLookupFailed("Ask timed out"));
+            waits.Add(d.LastSchedule.At - d.Now);
+            d.FireTimer(); // the retry: a new REGISTER
+            cseq = d.LastSend.CSeq;
+        }
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var ceiling = TimeSpan.FromSeconds(Math.Min(policy.BackoffMax.TotalSeconds, policy.LookupRetry.TotalSeconds * Math.Pow(2, i)));
+            Assert.InRange(waits[i], ceiling / 2, ceiling);
+        }
+        Assert.True(waits[^1] >= policy.BackoffMax / 2, $"the last wait {waits[^1]} is not at the maximum");
+
+        // Once registered, the next failed lookup retries soon again.
+        d.Handle(new I.Response(cseq, 401, Challenge: BindingDriver.Digest("r", "ok")));
+        d.Handle(new I.CredentialResolved(BindingDriver.Credential));
+        d.Handle(new I.Response(d.LastSend.CSeq, 200, GrantedExpires: 3600));
+        Assert.Equal(BindingPhase.Registered, d.State.Phase);
+        d.FireTimer();
+        d.Handle(new I.Response(d.LastSend.CSeq, 401, Challenge: BindingDriver.Digest("r", "later")));
+        d.Handle(new I.CredentialLookupFailed("Ask timed out"));
+        Assert.InRange(d.LastSchedule.At - d.Now, policy.LookupRetry / 2, policy.LookupRetry);
     }
 
     [Fact]
