@@ -124,10 +124,13 @@ public sealed class NodeHost : IAsyncDisposable
 
         var sharding = ClusterSharding.Get(System);
         var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
-        var credentials = await sharding.StartAsync("credential", id => CredentialActor.Props(id, protector).WithMailbox(EntityMailbox.ConfigPath),
-            ClusterShardingSettings.Create(System).WithRememberEntities(false), extractor);
+        // Every region hands off with StopEntity, so an entity stops after the commands it had stashed (not PoisonPill).
+        Task<IActorRef> Region(string type, Func<string, Props> props, ClusterShardingSettings settings) =>
+            sharding.StartAsync(type, props, settings, extractor, sharding.DefaultShardAllocationStrategy(settings), StopEntity.Instance);
+        var credentials = await Region("credential", id => CredentialActor.Props(id, protector).WithMailbox(EntityMailbox.ConfigPath),
+            ClusterShardingSettings.Create(System).WithRememberEntities(false));
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
-        Registrars = await sharding.StartAsync("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System), extractor);
+        Registrars = await Region("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System));
         _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
         {
@@ -135,10 +138,11 @@ public sealed class NodeHost : IAsyncDisposable
         };
         var runtime = _runtime;
         _testCall = new TestCall(transactions, directory, SipEndPoint);
-        Bindings = await sharding.StartAsync("binding",
+        // The backoff supervisor forwards StopEntity to the binding, and stops itself when the binding has stopped.
+        Bindings = await Region("binding",
             id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime).WithMailbox(EntityMailbox.ConfigPath), "loop",
                 TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2).WithMailbox(EntityMailbox.ConfigPath),
-            ClusterShardingSettings.Create(System).WithRememberEntities(true), extractor);
+            ClusterShardingSettings.Create(System).WithRememberEntities(true));
         Summary = System.ActorOf(BindingSummaryActor.Props(_options.SummaryInterval), "binding-summary");
 
         System.ActorOf(ClusterSingletonManager.Props(TrunkConfigActor.Props(protector, Bindings, credentials, Registrars),

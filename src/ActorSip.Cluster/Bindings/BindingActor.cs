@@ -76,6 +76,7 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
             case SaveSnapshotSuccess s: DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)); break;
             case SaveSnapshotFailure f: Log.Warning("binding {0}: snapshot failed: {1}", _bindingId, f.Cause.Message); break;
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure: break;
+            case StopEntity: Context.Stop(Self); break; // handed off: after everything stashed before it
             default: Unhandled(message); break;
         }
     }

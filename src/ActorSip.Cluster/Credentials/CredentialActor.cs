@@ -50,6 +50,7 @@ public sealed class CredentialActor : ReceivePersistentActor
         Command<SaveSnapshotFailure>(f => _log.Warning("credential slice {0}: snapshot failed: {1}", _sliceId, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
+        Command<StopEntity>(_ => Context.Stop(Self)); // handed off: after everything stashed before it
     }
 
     public override string PersistenceId => PersistenceIdFor(_sliceId);

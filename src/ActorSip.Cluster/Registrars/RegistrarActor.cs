@@ -44,6 +44,7 @@ public sealed class RegistrarActor : ReceivePersistentActor
                 Failures = _health.Failures + (ok || r.Status is 401 or 407 ? 0 : 1),
             };
         });
+        Command<StopEntity>(_ => Context.Stop(Self)); // handed off: after everything stashed before it
         Command<RegistrarQueries.GetStatus>(_ => Sender.Tell(_health with
         {
             Target = _registrar?.Target.ToString(), Expires = _registrar?.Expires,
