@@ -66,19 +66,36 @@ public sealed class TrunkConfigActorTests : IDisposable
         }
     }
 
-    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node)
+    [Fact]
+    public void A_slice_write_lost_on_the_way_is_sent_again_before_the_bindings_start()
+    {
+        using var node = new Node(_dir.Path);
+        var (_, bindings, credentials, _) = StartAndReplace(node, writeTimeout: TimeSpan.FromMilliseconds(500));
+        // The first SetSlice is lost (a shard region drops it during a hand-off): never answered.
+        var lost = credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout);
+        var other = credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout);
+        credentials.Reply(Done.Instance);
+        bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // not while a slice is missing
+        var again = credentials.ExpectMsg<CredentialCommands.SetSlice>(Node.Timeout);
+        Assert.Equal(lost, again);
+        Assert.NotEqual(lost.SliceId, other.SliceId);
+        credentials.Reply(Done.Instance);
+        Assert.Equal(2, Configures(bindings, 2).Count);
+    }
+
+    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node, TimeSpan? writeTimeout = null)
     {
         var bindings = node.Probe();
         var credentials = node.Probe();
         var registrars = node.Probe();
-        var config = node.Sys.ActorOf(TrunkConfigActor.Props(_protector, bindings.Ref, credentials.Ref, registrars.Ref));
+        var config = node.Sys.ActorOf(TrunkConfigActor.Props(_protector, bindings.Ref, credentials.Ref, registrars.Ref, writeTimeout));
         return (config, bindings, credentials, registrars);
     }
 
     /// <summary>A fresh singleton given the configuration; the change is persisted when this returns.</summary>
-    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Client) StartAndReplace(Node node)
+    private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Client) StartAndReplace(Node node, TimeSpan? writeTimeout = null)
     {
-        var (config, bindings, credentials, _) = Start(node);
+        var (config, bindings, credentials, _) = Start(node, writeTimeout);
         var client = node.Probe();
         config.Tell(new TrunkConfigCommands.Replace(_protector.Protect(Ios, TrunkConfigActor.PersistenceIdValue), "trunks.cfg",
             "akka.tcp://actorsip@127.0.0.1:4053"), client.Ref);

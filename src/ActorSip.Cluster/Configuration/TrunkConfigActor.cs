@@ -34,8 +34,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private long _version;
     private long _storedVersion = -1;
 
-    public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars)
+    public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars, TimeSpan? writeTimeout = null)
     {
+        _writes = new PacedAsks(500, writeTimeout ?? TimeSpan.FromSeconds(60));
         _registrars = registrars;
         _protector = protector;
         _bindings = bindings;
@@ -79,8 +80,9 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars) =>
-        Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials, registrars));
+    /// <param name="writeTimeout">How long one slice or binding write may stay unanswered (60 s; shorter in tests).</param>
+    public static Props Props(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars, TimeSpan? writeTimeout = null) =>
+        Akka.Actor.Props.Create(() => new TrunkConfigActor(protector, bindings, credentials, registrars, writeTimeout));
 
     private void Load(TrunkConfigEvents.Replaced e)
     {
@@ -148,7 +150,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var changed = after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)).ToList();
         var slicesStored = new Countdown(changed.Count, error => Self.Tell(new SlicesStored(before, after, error, recovering)));
         foreach (var slice in changed)
-            _writes.Enqueue(_credentials, new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), slicesStored.Signal);
+            WriteSlice(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), after, SliceWriteAttempts, slicesStored);
         _writes.Pump(Self);
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
@@ -158,8 +160,26 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
 
     }
 
-    /// <summary>Credential slices and binding configurations go out through this, 500 unanswered at most, 60 s each.</summary>
-    private readonly PacedAsks _writes = new(500, TimeSpan.FromSeconds(60));
+    /// <summary>A shard region drops the messages it buffered for a shard that is handed off meanwhile ("Dropping
+    /// buffered messages ... to avoid re-ordering"): with 10,000 slices written while three nodes' shards rebalanced,
+    /// 11 SetSlice asks timed out, the bindings started anyway, and those 11 met "no credential" and were rejected.
+    /// SetSlice is idempotent, so an unanswered one is sent again, as long as no newer change has replaced the plan
+    /// (an older write must never overtake a newer one).</summary>
+    private const int SliceWriteAttempts = 3;
+
+    private void WriteSlice(CredentialCommands.SetSlice set, TrunkPlan plan, int attemptsLeft, Countdown stored) =>
+        _writes.Enqueue(_credentials, set, error =>
+        {
+            if (error is not null && attemptsLeft > 1 && ReferenceEquals(plan, _plan))
+            {
+                _log.Warning("credential slice {0} not acknowledged ({1}); sending it again", set.SliceId, error);
+                WriteSlice(set, plan, attemptsLeft - 1, stored); // PacedAsks pumps after this callback
+            }
+            else stored.Signal(error);
+        });
+
+    /// <summary>Credential slices and binding configurations go out through this, 500 unanswered at most.</summary>
+    private readonly PacedAsks _writes;
 
     /// <summary>Calls <c>done</c> once <c>count</c> signals have come in, with the first error among them.</summary>
     private sealed class Countdown
