@@ -149,6 +149,12 @@ public sealed class NodeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        // ACTORSIP_TEST_LOGS=DIR keeps every node's whole output (a failed load-size run shows only tails).
+        if (Environment.GetEnvironmentVariable("ACTORSIP_TEST_LOGS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, $"node-{DateTime.UtcNow:HHmmss}-{_process.Id}.log"), Output);
+        }
         _process.Dispose();
     }
 
