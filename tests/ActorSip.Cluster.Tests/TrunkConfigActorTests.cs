@@ -83,6 +83,20 @@ public sealed class TrunkConfigActorTests : IDisposable
         Assert.Equal(2, Configures(bindings, 2).Count);
     }
 
+    [Fact]
+    public void A_binding_configuration_lost_on_the_way_is_sent_again()
+    {
+        using var node = new Node(_dir.Path);
+        var (_, bindings, credentials, _) = StartAndReplace(node, writeTimeout: TimeSpan.FromMilliseconds(500));
+        AcknowledgeSlices(credentials, 2);
+        var lost = bindings.ExpectMsg<BindingCommands.Configure>(Node.Timeout);
+        bindings.ExpectMsg<BindingCommands.Configure>(Node.Timeout);
+        bindings.Reply(Done.Instance);
+        Assert.Equal(lost, bindings.ExpectMsg<BindingCommands.Configure>(Node.Timeout));
+        bindings.Reply(Done.Instance);
+        bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(800)); // both answered: nothing more
+    }
+
     private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node, TimeSpan? writeTimeout = null)
     {
         var bindings = node.Probe();

@@ -150,7 +150,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var changed = after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)).ToList();
         var slicesStored = new Countdown(changed.Count, error => Self.Tell(new SlicesStored(before, after, error, recovering)));
         foreach (var slice in changed)
-            WriteSlice(new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), after, SliceWriteAttempts, slicesStored);
+            Write(_credentials, new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), after, WriteAttempts, slicesStored.Signal);
         _writes.Pump(Self);
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
@@ -163,19 +163,27 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     /// <summary>A shard region drops the messages it buffered for a shard that is handed off meanwhile ("Dropping
     /// buffered messages ... to avoid re-ordering"): with 10,000 slices written while three nodes' shards rebalanced,
     /// 11 SetSlice asks timed out, the bindings started anyway, and those 11 met "no credential" and were rejected.
-    /// SetSlice is idempotent, so an unanswered one is sent again, as long as no newer change has replaced the plan
-    /// (an older write must never overtake a newer one).</summary>
-    private const int SliceWriteAttempts = 3;
+    /// SetSlice and Configure are idempotent, so an unanswered one is sent again, as long as no newer change has
+    /// replaced the plan (an older write must never overtake a newer one).</summary>
+    private const int WriteAttempts = 3;
 
-    private void WriteSlice(CredentialCommands.SetSlice set, TrunkPlan plan, int attemptsLeft, Countdown stored) =>
-        _writes.Enqueue(_credentials, set, error =>
+    private static string Describe(object write) => write switch
+    {
+        CredentialCommands.SetSlice set => "credential slice " + set.SliceId,
+        BindingCommands.Configure configure => $"configuration of binding {configure.Spec.BindingId}",
+        _ => write.GetType().Name,
+    };
+
+    private void Write(IActorRef region, object message, TrunkPlan plan, int attemptsLeft, Action<string?> done) =>
+        _writes.Enqueue(region, message, error =>
         {
             if (error is not null && attemptsLeft > 1 && ReferenceEquals(plan, _plan))
             {
-                _log.Warning("credential slice {0} not acknowledged ({1}); sending it again", set.SliceId, error);
-                WriteSlice(set, plan, attemptsLeft - 1, stored); // PacedAsks pumps after this callback
+                // Named, never printed: a SetSlice carries passwords.
+                _log.Warning("{0} not acknowledged ({1}); sending it again", Describe(message), error);
+                Write(region, message, plan, attemptsLeft - 1, done); // PacedAsks pumps after this callback
             }
-            else stored.Signal(error);
+            else done(error);
         });
 
     /// <summary>Credential slices and binding configurations go out through this, 500 unanswered at most.</summary>
@@ -215,8 +223,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             if (error is not null) _log.Warning("not every binding acknowledged its configuration ({0})", error);
         });
         foreach (var binding in stored.After.Bindings)
-            _writes.Enqueue(_bindings, new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
-                Added: existed is not null && !existed.Contains(binding.Id)), configured.Signal);
+            Write(_bindings, new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
+                Added: existed is not null && !existed.Contains(binding.Id)), stored.After, WriteAttempts, configured.Signal);
         foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
             _writes.EnqueueTell(_bindings, new BindingCommands.Remove(gone.Id));
         _writes.Pump(Self);
