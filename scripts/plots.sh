@@ -35,12 +35,14 @@ gnuplot <<GP
 set terminal pngcairo size 800,500
 set output "$out/p2-bindings-vs-memory.png"
 set title "P2: resident memory with N bindings registered"
-set xlabel "bindings"; set ylabel "MiB"; set logscale x; set key top left; set xrange [50:100000]
+set xlabel "bindings"; set ylabel "MiB"; set logscale x; set key top left; set xrange [50:150000]
 plot "$tmp/mem-actorsip_server_GC.dat" with linespoints lw 2 title "actorsip-node, server GC", \
      "$tmp/mem-actorsip_workstation_GC.dat" with linespoints lw 2 title "actorsip-node, workstation GC", \
      "$tmp/mem-actorsip_workstation_GC_run_2.dat" with linespoints dt 2 title "actorsip-node, workstation GC, second run", \
      "$tmp/mem-actorsip_second_pass.dat" with linespoints lw 2 title "actorsip-node, second tuning pass", \
      "$tmp/mem-actorsip_second_pass_50k_run.dat" with linespoints lw 2 title "actorsip-node, second pass, 50,000", \
+     "$tmp/mem-actorsip_third_pass_at_rest.dat" with linespoints lw 3 pt 7 title "actorsip-node, third pass, at rest", \
+     "$tmp/mem-kamailio_uac.dat" with linespoints lw 3 pt 5 title "Kamailio uac keeping them registered (peer)", \
      "$tmp/mem-kamailio_registrar.dat" with linespoints pt 7 ps 1.5 title "Kamailio registrar holding them (shared memory)"
 GP
 
