@@ -6,7 +6,7 @@ using Akka.Dispatch.MessageQueues;
 namespace ActorSip.Cluster.Mailboxes;
 
 /// <summary>
-/// The mailbox of the entities a node holds by the thousand (bindings and their backoff supervisors): a
+/// The mailbox of the entities a node holds by the thousand (bindings, their backoff supervisors, credential slices): a
 /// <see cref="CompactDequeMessageQueue"/> each. Deque-based, so persistent actors (which stash) may use it.
 /// Chosen with <c>Props.WithMailbox(ConfigPath)</c>; the node adds <see cref="Hocon"/> to its settings.
 /// </summary>
