@@ -10,7 +10,7 @@ if [[ ! "$target" =~ ^(sip|auth)$ || ! "$seconds" =~ ^[0-9]+$ ]]; then
   echo "usage: bash scripts/fuzz.sh sip|auth SECONDS [OUT-DIR]" >&2; exit 2
 fi
 out=${3:-/tmp/actorsip-fuzz-$target}
-shared=${ACTORSIP_SHARED:-../shared}
+conformance=${ACTORSIP_CONFORMANCE:-tests/fixtures/conformance}
 
 if ! command -v afl-fuzz >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -31,9 +31,9 @@ dotnet sharpfuzz "$bin/ActorSip.Sip.dll" ActorSip.Sip.Parsing ActorSip.Sip.Auth 
 seeds=$(mktemp -d /tmp/actorsip-fuzz-seeds.XXXX)
 if [ "$target" = sip ]; then
   # Small seeds keep AFL fast; the oversized torture messages are mutations AFL finds by itself.
-  find "$shared/conformance/rfc4475" "$shared/conformance/rfc5118" -type f \
+  find "$conformance/rfc4475" "$conformance/rfc5118" -type f \
        ! -name '*.tsv' ! -name '*.py' ! -name SHA256SUMS -size -4k -exec cp {} "$seeds/" \; 2>/dev/null || true
-  [ -n "$(ls -A "$seeds")" ] || { echo "no seeds under $shared/conformance" >&2; exit 2; }
+  [ -n "$(ls -A "$seeds")" ] || { echo "no seeds under $conformance" >&2; exit 2; }
 else
   cp tests/ActorSip.Fuzz/Seeds/auth/* "$seeds/"
 fi

@@ -11,7 +11,7 @@ public sealed record DigestVector(
 {
     public static IReadOnlyList<DigestVector> All()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(SharedFolder.Path("conformance", "digest", "vectors.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("conformance", "digest", "vectors.json")));
         return doc.RootElement.GetProperty("vectors").EnumerateArray().Select(v => new DigestVector(
             v.GetProperty("id").GetString()!, v.GetProperty("algorithm").GetString()!, v.GetProperty("username").GetString()!,
             v.GetProperty("realm").GetString()!, v.GetProperty("password").GetString()!, v.GetProperty("method").GetString()!,

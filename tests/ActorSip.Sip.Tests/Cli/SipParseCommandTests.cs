@@ -9,7 +9,7 @@ public sealed class SipParseCommandTests
     public void Every_torture_file_gets_one_verdict_matching_the_index()
     {
         var rows = TortureCase.Load("conformance", "rfc4475", "INDEX.tsv");
-        var paths = rows.Select(r => SharedFolder.Path("conformance", "rfc4475", r.File)).ToArray();
+        var paths = rows.Select(r => Fixtures.Path("conformance", "rfc4475", r.File)).ToArray();
 
         var result = CliRunner.Run(["sip", "parse", .. paths]);
 
@@ -32,8 +32,8 @@ public sealed class SipParseCommandTests
     [Fact]
     public void Valid_files_print_method_or_status_and_call_id_and_exit_zero()
     {
-        var request = SharedFolder.Path("conformance", "rfc4475", "cparam01.dat");
-        var response = SharedFolder.Path("conformance", "rfc4475", "noreason.dat");
+        var request = Fixtures.Path("conformance", "rfc4475", "cparam01.dat");
+        var response = Fixtures.Path("conformance", "rfc4475", "noreason.dat");
         var result = CliRunner.Run("sip", "parse", request, response);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{request}: ok REGISTER cparam01.70710@saturn.example.com", result.Lines[0]);
@@ -43,8 +43,8 @@ public sealed class SipParseCommandTests
     [Fact]
     public void Json_output_is_one_object_per_file()
     {
-        var good = SharedFolder.Path("conformance", "rfc4475", "wsinv.dat");
-        var bad = SharedFolder.Path("conformance", "rfc4475", "ncl.dat");
+        var good = Fixtures.Path("conformance", "rfc4475", "wsinv.dat");
+        var bad = Fixtures.Path("conformance", "rfc4475", "ncl.dat");
         var result = CliRunner.Run("sip", "parse", "--json", good, bad);
         Assert.Equal(1, result.ExitCode);
         var first = JsonDocument.Parse(result.Lines[0]).RootElement;

@@ -39,7 +39,7 @@ public sealed class Rfc4475Tests
     public void Message_is_classified_as_the_index_says(string file)
     {
         var row = TortureIndex().Single(c => c.File == file);
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", file));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", file));
         var accepted = SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out var message, out var error);
 
         var expectAccept = row.Expected switch
@@ -70,14 +70,14 @@ public sealed class Rfc4475Tests
 
     private static SipMessage Parse(string file)
     {
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", file));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", file));
         Assert.True(SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out var m, out var e), e?.ToString());
         return m;
     }
 
     private static SipParseError Reject(string file)
     {
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", file));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", file));
         Assert.False(SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out _, out var e));
         return e!;
     }

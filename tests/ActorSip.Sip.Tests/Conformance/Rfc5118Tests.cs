@@ -18,7 +18,7 @@ public sealed class Rfc5118Tests
     public void Message_is_classified_as_the_index_says(string file)
     {
         var row = TortureCase.Load("conformance", "rfc5118", "INDEX.tsv").Single(c => c.File == file);
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc5118", "crlf", file));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc5118", "crlf", file));
         var accepted = SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out var message, out var error);
         if (row.Expected == "parse-ok")
         {
@@ -35,7 +35,7 @@ public sealed class Rfc5118Tests
 
     private static SipMessage Parse(string file)
     {
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc5118", "crlf", file));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc5118", "crlf", file));
         Assert.True(SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out var m, out var e), e?.ToString());
         return m;
     }

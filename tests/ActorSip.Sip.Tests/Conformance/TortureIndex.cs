@@ -4,7 +4,7 @@ namespace ActorSip.Sip.Tests.Conformance;
 public sealed record TortureCase(string File, string Section, string Category, string Expected, string Summary)
 {
     public static IReadOnlyList<TortureCase> Load(params string[] indexPath) =>
-        System.IO.File.ReadAllLines(SharedFolder.Path(indexPath))
+        System.IO.File.ReadAllLines(Fixtures.Path(indexPath))
             .Skip(1)
             .Where(l => l.Length > 0)
             .Select(l => l.Split('\t'))

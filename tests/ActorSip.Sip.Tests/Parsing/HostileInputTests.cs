@@ -11,7 +11,7 @@ namespace ActorSip.Sip.Tests.Parsing;
 public sealed class HostileInputTests
 {
     private static readonly byte[][] Seeds = TortureCase.Load("conformance", "rfc4475", "INDEX.tsv")
-        .Select(c => File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", c.File)))
+        .Select(c => File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", c.File)))
         .ToArray();
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class HostileInputTests
     [Fact]
     public void Stream_framing_requires_content_length()
     {
-        var bytes = File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", "inv2543.dat"));
+        var bytes = File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", "inv2543.dat"));
         Assert.True(SipMessageParser.TryParse(bytes, SipParseOptions.Datagram, out _, out _));
         Assert.False(SipMessageParser.TryParse(bytes, SipParseOptions.Stream, out _, out var error));
         Assert.Equal(SipParseErrorCode.BadContentLength, error.Code);

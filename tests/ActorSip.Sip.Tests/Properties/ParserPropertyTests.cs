@@ -16,7 +16,7 @@ public sealed class ParserPropertyTests
     private const int Seconds = 2;
 
     private static readonly byte[][] Seeds = TortureCase.Load("conformance", "rfc4475", "INDEX.tsv")
-        .Select(c => File.ReadAllBytes(SharedFolder.Path("conformance", "rfc4475", c.File)))
+        .Select(c => File.ReadAllBytes(Fixtures.Path("conformance", "rfc4475", c.File)))
         .ToArray();
 
     [Fact]

@@ -7,7 +7,7 @@ public class Type7Tests
     public static TheoryData<string, string, string, string, string> Vectors()
     {
         var data = new TheoryData<string, string, string, string, string>();
-        var lines = File.ReadAllLines(SharedFolder.Path("conformance", "type7", "vectors.tsv"), System.Text.Encoding.ASCII);
+        var lines = File.ReadAllLines(Fixtures.Path("conformance", "type7", "vectors.tsv"), System.Text.Encoding.ASCII);
         foreach (var line in lines.Skip(1))
         {
             if (line.Length == 0)
