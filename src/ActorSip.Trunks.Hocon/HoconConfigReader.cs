@@ -229,16 +229,15 @@ public static class HoconConfigReader
                 continue;
             }
             var o = r.GetObject().Items;
-            Known(ctx, o, here, "target", "dhcp", "expires", "transport");
-            var dhcp = Flag(ctx, o, here, "dhcp") == true;
-            var target = dhcp ? null : Target(ctx, o, here);
-            if (dhcp && o.ContainsKey("target"))
+            if (o.ContainsKey("dhcp"))
             {
-                ctx.Error(here, "% give either 'target' or 'dhcp = on', not both");
+                ctx.Error(At(here, "dhcp"), TrunkRules.DhcpUnsupported("dhcp = on", TrunkRules.RegistrarInstead));
                 continue;
             }
+            Known(ctx, o, here, "target", "expires", "transport");
+            var target = Target(ctx, o, here);
             var expires = Number(ctx, o, here, "expires", false);
-            if ((target is null && !dhcp) || Transport(ctx, o, here) is not { } t)
+            if (target is null || Transport(ctx, o, here) is not { } t)
             {
                 continue;
             }
@@ -272,27 +271,27 @@ public static class HoconConfigReader
 
     private static void ReadCredential(Context ctx, Dictionary<string, HoconValue> o, object[] at)
     {
-        Known(ctx, o, at, "number", "username", "dhcp", "password", "password-type", "realm");
-        var dhcp = Flag(ctx, o, at, "dhcp") == true;
-        EndpointNumber? number = null;
-        string? username = null;
-        if (!dhcp)
+        if (o.ContainsKey("dhcp"))
         {
-            username = Text(ctx, o, at, "username", true);
-            var numberText = Text(ctx, o, at, "number", false) ?? username;
-            if (numberText is not null)
+            ctx.Error(At(at, "dhcp"), TrunkRules.DhcpUnsupported("dhcp = on", TrunkRules.CredentialsInstead));
+            return;
+        }
+        Known(ctx, o, at, "number", "username", "password", "password-type", "realm");
+        EndpointNumber? number = null;
+        var username = Text(ctx, o, at, "username", true);
+        var numberText = Text(ctx, o, at, "number", false) ?? username;
+        if (numberText is not null)
+        {
+            if (!EndpointNumber.TryParse(numberText, out var n))
             {
-                if (!EndpointNumber.TryParse(numberText, out var n))
-                {
-                    ctx.Error(At(at, o.ContainsKey("number") ? "number" : "username"), "% credentials number must be digits with an optional leading +");
-                    return;
-                }
-                number = n;
+                ctx.Error(At(at, o.ContainsKey("number") ? "number" : "username"), "% credentials number must be digits with an optional leading +");
+                return;
             }
+            number = n;
         }
         var password = Password(ctx, o, at);
         var realm = Text(ctx, o, at, "realm", true);
-        if ((!dhcp && (number is null || username is null)) || password is null || string.IsNullOrWhiteSpace(realm))
+        if (number is null || username is null || password is null || string.IsNullOrWhiteSpace(realm))
         {
             return;
         }

@@ -62,6 +62,24 @@ public class HoconConfigReaderTests
     }
 
     [Fact]
+    public void Dhcp_forms_are_refused_with_the_line_of_the_key()
+    {
+        var result = HoconConfigReader.Read(
+            """
+            actorsip.trunks {
+              legacy-registrar {
+                primary { dhcp = on }
+              }
+              credentials = [
+                { dhcp = on, password = "p", realm = "r" }
+              ]
+            }
+            """, "d.conf");
+        Assert.Equal([3, 6], result.Errors.Select(e => e.Line));
+        Assert.All(result.Errors, e => Assert.StartsWith("% 'dhcp = on' is not supported by ActorSip", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ios_text_is_detected_as_ios()
     {
         Assert.Equal(ConfigFileFormat.Ios, TrunkConfigFile.Detect("!\nsip-ua\n registrar 1 dns:a.example.com\n"));

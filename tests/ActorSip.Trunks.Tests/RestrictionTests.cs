@@ -136,15 +136,18 @@ public class RestrictionTests
         Assert.Contains("would have 13 different realms", thirteenth.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Primary_and_secondary_with_dhcp_are_accepted_in_primary_secondary_mode()
+    [Theory]
+    [InlineData("sip-ua\n registrar dhcp expires 3600\n", "'registrar dhcp'", "registrar N dns:NAME")]
+    [InlineData("sip-ua\n registrar 2 dhcp\n", "'registrar N dhcp'", "registrar N dns:NAME")]
+    [InlineData("sip-ua\n credentials dhcp password P realm R\n", "'credentials dhcp'", "credentials number N username U")]
+    [InlineData("sip-ua\n no credentials dhcp realm R\n", "'no credentials dhcp'", "credentials number N username U")]
+    public void Dhcp_forms_are_refused_with_what_to_use_instead(string text, string form, string instead)
     {
-        var result = IosConfigReader.Read(
-            "sip-ua\n registrar dhcp expires 3600\n registrar dns:backup.example.com expires 3600 secondary\n credentials dhcp password P realm R\n", "t");
-        Assert.True(result.IsOk, string.Join("\n", result.Errors));
-        Assert.True(result.Config!.PrimaryRegistrar!.IsDhcp);
-        Assert.Equal("backup.example.com", result.Config.SecondaryRegistrar!.Target!.Host);
-        Assert.True(result.Config.Credentials[0].IsDhcp);
+        var result = IosConfigReader.Read(text, "t");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.StartsWith($"% {form} is not supported by ActorSip", error.Message, StringComparison.Ordinal);
+        Assert.Contains(instead, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,13 @@ internal static class TrunkRules
     public const int MinExpires = 60;
     public const int MaxExpires = 65535;
 
+    /// <summary>The refusal of every DHCP form: ActorSip has no DHCP client, and a cluster node's address is no lease.</summary>
+    public static string DhcpUnsupported(string form, string instead) =>
+        $"% '{form}' is not supported by ActorSip: it has no DHCP client (a cluster node's address is not a DHCP lease); {instead}";
+
+    public const string RegistrarInstead = "give the registrar's address: 'registrar N dns:NAME' or 'registrar N ipv4:ADDR[:PORT]'";
+    public const string CredentialsInstead = "give the endpoint: 'credentials number N username U password P realm R'";
+
     public static ApplyResult Apply(TrunkConfig config, TrunkCommand command) => command switch
     {
         SetRegistrar c => SetRegistrar(config, c.Registrar),
@@ -41,11 +48,6 @@ internal static class TrunkRules
         {
             return ApplyResult.Refused(config,
                 "% primary/secondary registrar already configured; remove it ('no registrar') before configuring indexed registrars (the two forms are mutually exclusive)");
-        }
-        if (config.Credentials.Any(c => c.IsDhcp))
-        {
-            return ApplyResult.Refused(config,
-                "% 'credentials dhcp' is configured; DHCP is not available with multiple registrars (remove it first)");
         }
         if (ExpiresError(registrar.Expires) is { } e)
         {
@@ -84,11 +86,6 @@ internal static class TrunkRules
 
     private static ApplyResult SetCredential(TrunkConfig config, Credential credential)
     {
-        if (credential.IsDhcp && !config.Registrars.IsEmpty)
-        {
-            return ApplyResult.Refused(config,
-                "% 'credentials dhcp' is not allowed with multiple registrars (DHCP is available in primary/secondary mode only)");
-        }
         var existing = config.CredentialIndex.Find(credential.Number, credential.Realm);
         if (existing is not null)
         {

@@ -187,17 +187,14 @@ internal static class IosCommandParser
                 return LineOutcome.MissingWords;
             }
             first = words.Take();
-            if (IosWords.IsKeyword(first, "dhcp"))
-            {
-                return LineOutcome.Fail("% dhcp is available only in primary/secondary mode ('registrar dhcp'), not with multiple registrars");
-            }
         }
-        if (!IosWords.IsKeyword(first, "dhcp"))
+        if (IosWords.IsKeyword(first, "dhcp"))
         {
-            if (!RegistrarTarget.TryParse(first, out target, out var error))
-            {
-                return LineOutcome.Fail(error);
-            }
+            return LineOutcome.Fail(TrunkRules.DhcpUnsupported(index is null ? "registrar dhcp" : "registrar N dhcp", TrunkRules.RegistrarInstead));
+        }
+        if (!RegistrarTarget.TryParse(first, out target, out var error))
+        {
+            return LineOutcome.Fail(error);
         }
         int? expires = null;
         var transport = SipTransportKind.Udp;
@@ -390,39 +387,40 @@ internal static class IosCommandParser
         {
             return LineOutcome.MissingWords;
         }
-        if (!words.TakeKeyword("dhcp", "number", "username"))
+        if (words.TakeKeyword("dhcp", "number", "username"))
         {
-            if (words.TakeKeyword("number", "dhcp"))
-            {
-                if (words.AtEnd)
-                {
-                    return LineOutcome.MissingWords;
-                }
-                var n = words.Take();
-                if (!EndpointNumber.TryParse(n, out var parsed))
-                {
-                    return LineOutcome.Fail($"% credentials number must be digits with an optional leading +, got '{n}'");
-                }
-                number = parsed;
-            }
-            if (!words.TakeKeyword("username"))
-            {
-                return words.AtEnd ? LineOutcome.MissingWords : LineOutcome.Invalid(words.Peek!);
-            }
+            return LineOutcome.Fail(TrunkRules.DhcpUnsupported("credentials dhcp", TrunkRules.CredentialsInstead));
+        }
+        if (words.TakeKeyword("number", "dhcp"))
+        {
             if (words.AtEnd)
             {
                 return LineOutcome.MissingWords;
             }
-            username = words.Take();
-            if (number is null)
+            var n = words.Take();
+            if (!EndpointNumber.TryParse(n, out var parsed))
             {
-                // Without `number`, the username is the endpoint number (the seed: number lets them differ).
-                if (!EndpointNumber.TryParse(username, out var fromUser))
-                {
-                    return LineOutcome.Fail("% credentials without 'number' need a numeric username: it is the endpoint number");
-                }
-                number = fromUser;
+                return LineOutcome.Fail($"% credentials number must be digits with an optional leading +, got '{n}'");
             }
+            number = parsed;
+        }
+        if (!words.TakeKeyword("username"))
+        {
+            return words.AtEnd ? LineOutcome.MissingWords : LineOutcome.Invalid(words.Peek!);
+        }
+        if (words.AtEnd)
+        {
+            return LineOutcome.MissingWords;
+        }
+        username = words.Take();
+        if (number is null)
+        {
+            // Without `number`, the username is the endpoint number (the seed: number lets them differ).
+            if (!EndpointNumber.TryParse(username, out var fromUser))
+            {
+                return LineOutcome.Fail("% credentials without 'number' need a numeric username: it is the endpoint number");
+            }
+            number = fromUser;
         }
         if (Password(words, out var secret) is { } failed)
         {
@@ -442,32 +440,33 @@ internal static class IosCommandParser
     private static LineOutcome NoCredentials(IosWords words)
     {
         const string OneAtATime =
-            "% credentials are removed one at a time: no credentials {dhcp | number N username U} [password P] realm R";
+            "% credentials are removed one at a time: no credentials [number N] username U [password P] realm R";
         EndpointNumber? number = null;
         string? username = null;
-        if (!words.TakeKeyword("dhcp", "number", "username"))
+        if (words.TakeKeyword("dhcp", "number", "username"))
         {
-            if (words.TakeKeyword("number", "dhcp"))
-            {
-                if (words.AtEnd || !EndpointNumber.TryParse(words.Take(), out var n))
-                {
-                    return LineOutcome.Fail(OneAtATime);
-                }
-                number = n;
-            }
-            if (!words.TakeKeyword("username") || words.AtEnd)
+            return LineOutcome.Fail(TrunkRules.DhcpUnsupported("no credentials dhcp", TrunkRules.CredentialsInstead));
+        }
+        if (words.TakeKeyword("number", "dhcp"))
+        {
+            if (words.AtEnd || !EndpointNumber.TryParse(words.Take(), out var n))
             {
                 return LineOutcome.Fail(OneAtATime);
             }
-            username = words.Take();
-            if (number is null)
+            number = n;
+        }
+        if (!words.TakeKeyword("username") || words.AtEnd)
+        {
+            return LineOutcome.Fail(OneAtATime);
+        }
+        username = words.Take();
+        if (number is null)
+        {
+            if (!EndpointNumber.TryParse(username, out var fromUser))
             {
-                if (!EndpointNumber.TryParse(username, out var fromUser))
-                {
-                    return LineOutcome.Fail(OneAtATime);
-                }
-                number = fromUser;
+                return LineOutcome.Fail(OneAtATime);
             }
+            number = fromUser;
         }
         if (words.TakeKeyword("password"))
         {
