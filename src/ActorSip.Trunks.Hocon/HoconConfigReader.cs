@@ -189,12 +189,12 @@ public static class HoconConfigReader
 
     private static void ReadRegistrar(Context ctx, Dictionary<string, HoconValue> o, object[] at)
     {
-        Known(ctx, o, at, "index", "target", "expires", "transport");
+        Known(ctx, o, at, ["index", "target", "expires", "transport", .. OptionKeys]);
         var index = Number(ctx, o, at, "index", true);
         var target = Target(ctx, o, at);
         var expires = Number(ctx, o, at, "expires", false);
-        var transport = Transport(ctx, o, at);
-        if (index is not { } n || target is null || transport is not { } t)
+        var options = Options(ctx, o, at);
+        if (index is not { } n || target is null || options is null || TransportFor(ctx, o, at, options) is not { } t)
         {
             return;
         }
@@ -203,7 +203,54 @@ public static class HoconConfigReader
             ctx.Error(At(at, "index"), "% registrar index must be 1-6");
             return;
         }
-        ctx.Add(at, new SetRegistrar(new Registrar(idx, target, expires, t)));
+        ctx.Add(at, new SetRegistrar(new Registrar(idx, target, expires, t) { Options = options }));
+    }
+
+    private static readonly string[] OptionKeys = ["auth-realm", "random-contact", "refresh-ratio", "scheme"];
+
+    /// <summary>The IOS registrar options (`auth-realm`, `random-contact`, `refresh-ratio`, `scheme`); null after an error.</summary>
+    private static RegistrarOptions? Options(Context ctx, Dictionary<string, HoconValue> o, object[] at)
+    {
+        var errors = ctx.Errors.Count;
+        var realm = Text(ctx, o, at, "auth-realm", false);
+        var random = Flag(ctx, o, at, "random-contact");
+        var ratio = Number(ctx, o, at, "refresh-ratio", false);
+        if (TrunkRules.RefreshRatioError(ratio) is { } bad)
+        {
+            ctx.Error(At(at, "refresh-ratio"), bad);
+        }
+        var scheme = Text(ctx, o, at, "scheme", false)?.ToLowerInvariant() switch
+        {
+            null or "sip" => RegistrarScheme.Sip,
+            "sips" => RegistrarScheme.Sips,
+            _ => (RegistrarScheme?)null,
+        };
+        if (scheme is null)
+        {
+            ctx.Error(At(at, "scheme"), "% scheme must be sip or sips");
+        }
+        if (ctx.Errors.Count > errors)
+        {
+            return null;
+        }
+        return new RegistrarOptions
+        {
+            AuthRealm = string.IsNullOrWhiteSpace(realm) ? null : new Realm(realm), RandomContact = random == true, RefreshRatio = ratio,
+            Scheme = scheme!.Value,
+        };
+    }
+
+    /// <summary>sips implies tls when no transport is given; udp or tcp beside it is an error (as in IOS).</summary>
+    private static SipTransportKind? TransportFor(Context ctx, Dictionary<string, HoconValue> o, object[] at, RegistrarOptions options)
+    {
+        if (!o.ContainsKey("transport")) return options.Scheme == RegistrarScheme.Sips ? SipTransportKind.Tls : SipTransportKind.Udp;
+        if (Transport(ctx, o, at) is not { } t) return null;
+        if (TrunkRules.SchemeError(options.Scheme, t) is { } e)
+        {
+            ctx.Error(At(at, "transport"), e);
+            return null;
+        }
+        return t;
     }
 
     private static void ReadLegacy(Context ctx, HoconValue value)
@@ -234,14 +281,14 @@ public static class HoconConfigReader
                 ctx.Error(At(here, "dhcp"), TrunkRules.DhcpUnsupported("dhcp = on", TrunkRules.RegistrarInstead));
                 continue;
             }
-            Known(ctx, o, here, "target", "expires", "transport");
+            Known(ctx, o, here, ["target", "expires", "transport", .. OptionKeys]);
             var target = Target(ctx, o, here);
             var expires = Number(ctx, o, here, "expires", false);
-            if (target is null || Transport(ctx, o, here) is not { } t)
+            if (target is null || Options(ctx, o, here) is not { } options || TransportFor(ctx, o, here, options) is not { } t)
             {
                 continue;
             }
-            ctx.Add(here, new SetLegacyRegistrar(new LegacyRegistrar(target, expires, t), secondary));
+            ctx.Add(here, new SetLegacyRegistrar(new LegacyRegistrar(target, expires, t) { Options = options }, secondary));
         }
     }
 

@@ -19,6 +19,12 @@ internal static class Samples
     public static readonly BindingSpec Spec = new("1111",
         new PlannedRegistrar("1", new RegistrarTarget(RegistrarTargetKind.Dns, "reg.example.com", 5061), 3600, SipTransportKind.Tls));
 
+    /// <summary>A registrar with every IOS option set (refresh-ratio, auth-realm, random-contact, scheme sips).</summary>
+    public static readonly PlannedRegistrar WithOptions = Spec.Registrar with
+    {
+        RefreshRatio = 50, AuthRealm = "realm.example.com", RandomContact = true, Scheme = RegistrarScheme.Sips,
+    };
+
     public static readonly EncryptedSecret Encrypted = new("k0123456789abcdef", "bm9uY2U=", "Y2lwaGVy", "dGFn");
 
     public static readonly CredentialEntry Entry = new(CredentialSource.SipUaCredentials, "alice", Encrypted, "realm.example.com", null);
@@ -41,6 +47,8 @@ internal static class Samples
             Attempt = new AttemptState(1, 1, new RegistrarChallenge("realm.example.com", "n0nce", Stale: true, Proxy: false, "Digest realm=\"realm.example.com\"")),
         });
         yield return new BindingSnapshot(Spec, new BindingState());
+        yield return new BindingEvents.Configured(Spec with { Registrar = WithOptions });
+        yield return new BindingSnapshot(Spec with { Registrar = WithOptions }, new BindingState { CallId = "c@actorsip", RefreshRatio = 0.5, AuthRealm = "realm.example.com" });
         yield return new BindingCommands.Configure(Spec);
         yield return new BindingCommands.Configure(Spec, Added: true);
         yield return new BindingCommands.Remove("1111@1");

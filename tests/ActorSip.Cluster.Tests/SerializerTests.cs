@@ -58,6 +58,21 @@ public sealed class SerializerTests() : Akka.TestKit.Xunit2.TestKit(Serializatio
     }
 
     [Fact]
+    public void A_binding_spec_journaled_before_the_registrar_options_reads_back_with_their_defaults()
+    {
+        // binding-configured.v1 as the journal held it before refresh-ratio, auth-realm, random-contact and scheme.
+        const string Old = """{"spec":{"endpoint":"1111","registrar":{"id":"1","target":{"kind":"Dns","host":"reg.example.com","port":5061},"expires":3600,"transport":"Tls"}}}""";
+        var serializer = (ActorSipSerializer)Sys.Serialization.FindSerializerForType(typeof(ActorSip.Cluster.Bindings.BindingEvents.Configured));
+        var back = (ActorSip.Cluster.Bindings.BindingEvents.Configured)serializer.FromBinary(Encoding.UTF8.GetBytes(Old), "binding-configured.v1");
+        Assert.Equal(new ActorSip.Cluster.Bindings.BindingEvents.Configured(Samples.Spec), back);
+        Assert.Equal((null, null, false, ActorSip.Trunks.RegistrarScheme.Sip),
+            (back.Spec.Registrar.RefreshRatio, back.Spec.Registrar.AuthRealm, back.Spec.Registrar.RandomContact, back.Spec.Registrar.Scheme));
+
+        var json = Encoding.UTF8.GetString(serializer.ToBinary(new ActorSip.Cluster.Bindings.BindingEvents.Configured(Samples.Spec with { Registrar = Samples.WithOptions })));
+        Assert.Contains("\"refreshRatio\":50,\"authRealm\":\"realm.example.com\",\"randomContact\":true,\"scheme\":\"Sips\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_manifest_and_unregistered_type_fail_loudly()
     {
         var serializer = (ActorSipSerializer)Sys.Serialization.FindSerializerForType(typeof(EncryptedSecret));

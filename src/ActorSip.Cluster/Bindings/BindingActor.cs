@@ -54,7 +54,7 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
                 if (_spec is not null && _state.Phase != BindingPhase.Stopped)
                 {
                     // Registered last from another Contact: another node held it (failover or handover).
-                    if (_state.Contact is { } contact && contact != _runtime.ContactFor(_spec.EndpointNumber, _spec.Registrar.Transport))
+                    if (_state.Contact is { } contact && contact != ContactFor(_spec))
                         ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
                     StartLoop(spread: true);
                 }
@@ -129,11 +129,17 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
             Execute(created);
         }
         var spec = _spec;
-        var contact = _runtime.ContactFor(spec.EndpointNumber, spec.Registrar.Transport);
+        var contact = ContactFor(spec);
+        var ratio = spec.Registrar.RefreshRatio / 100.0;
+        var realm = spec.Registrar.AuthRealm;
         _runtime.ResolveAsync(spec.Registrar, _cancel.Token).PipeTo(Self,
-            success: count => new I.Start(spec.Registrar.Expires, count, contact),
-            failure: _ => new I.Start(spec.Registrar.Expires, 1, contact));
+            success: count => new I.Start(spec.Registrar.Expires, count, contact, ratio, realm),
+            failure: _ => new I.Start(spec.Registrar.Expires, 1, contact, ratio, realm));
     }
+
+    /// <summary>This node's Contact with the registrar's options (sips, random-contact) applied.</summary>
+    private string ContactFor(BindingSpec spec) =>
+        RegisterMessages.ContactFor(_runtime.ContactFor(spec.EndpointNumber, spec.Registrar.Transport), spec.Registrar, _state.CallId);
 
     private void Decide(I input)
     {

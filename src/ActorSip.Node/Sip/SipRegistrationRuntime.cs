@@ -87,7 +87,7 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     {
         if (Overrides.TryGetValue(registrar.Id, out var demo))
             return [new SipTarget(demo, SipTransportKind.Udp, demo.Address.ToString(), 0, 0)];
-        if (!SipTargetSpec.TryParseIosTarget(registrar.Target.ToString(), registrar.Transport, false, out var spec, out _))
+        if (!SipTargetSpec.TryParseIosTarget(registrar.Target.ToString(), registrar.Transport, registrar.Scheme == RegistrarScheme.Sips, out var spec, out _))
             return [];
         var result = await _locator.LocateAsync(spec, ct).ConfigureAwait(false);
         return result.IsSuccess ? result.Targets : [];
@@ -113,7 +113,7 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
             && DigestChallenge.ChooseStrongest([challenge.Header], challenge.Proxy) is { } digest)
         {
             header = DigestClient.HeaderFor(digest);
-            value = _digest.Authorize(digest, credentials, SipMethods.Register, RegisterMessages.RegistrarUri(spec.Registrar.Target).ToString());
+            value = _digest.Authorize(digest, credentials, SipMethods.Register, RegisterMessages.RegistrarUri(spec.Registrar).ToString());
         }
         var request = RegisterMessages.Build(spec.EndpointNumber, spec.Registrar, state, send, header, value);
 

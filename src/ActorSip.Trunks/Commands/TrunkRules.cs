@@ -9,6 +9,8 @@ internal static class TrunkRules
     public const int MaxRealmsPerEndpoint = 12;
     public const int MinExpires = 60;
     public const int MaxExpires = 65535;
+    public const int MinRefreshRatio = 50;
+    public const int MaxRefreshRatio = 100;
 
     /// <summary>The refusal of every DHCP form: ActorSip has no DHCP client, and a cluster node's address is no lease.</summary>
     public static string DhcpUnsupported(string form, string instead) =>
@@ -49,7 +51,7 @@ internal static class TrunkRules
             return ApplyResult.Refused(config,
                 "% primary/secondary registrar already configured; remove it ('no registrar') before configuring indexed registrars (the two forms are mutually exclusive)");
         }
-        if (ExpiresError(registrar.Expires) is { } e)
+        if ((ExpiresError(registrar.Expires) ?? OptionsError(registrar.Options, registrar.Transport)) is { } e)
         {
             return ApplyResult.Refused(config, e);
         }
@@ -64,7 +66,7 @@ internal static class TrunkRules
             return ApplyResult.Refused(config,
                 "% indexed registrars already configured; remove them ('no registrar N') before configuring a primary/secondary registrar (the two forms are mutually exclusive)");
         }
-        if (ExpiresError(registrar.Expires) is { } e)
+        if ((ExpiresError(registrar.Expires) ?? OptionsError(registrar.Options, registrar.Transport)) is { } e)
         {
             return ApplyResult.Refused(config, e);
         }
@@ -83,6 +85,20 @@ internal static class TrunkRules
 
     internal static string? ExpiresError(int? expires) =>
         expires is { } s && (s < MinExpires || s > MaxExpires) ? $"% expires must be {MinExpires}-{MaxExpires} seconds" : null;
+
+    internal static string? RefreshRatioError(int? ratio) =>
+        ratio is { } r && (r < MinRefreshRatio || r > MaxRefreshRatio)
+            ? $"% refresh-ratio must be {MinRefreshRatio}-{MaxRefreshRatio} (percent of the granted expiry)"
+            : null;
+
+    /// <summary>RFC 3261 §26.2.2: a sips: registration goes over TLS only, so an explicit udp or tcp contradicts it.</summary>
+    internal static string? SchemeError(RegistrarScheme scheme, SipTransportKind transport) =>
+        scheme == RegistrarScheme.Sips && transport != SipTransportKind.Tls
+            ? $"% scheme sips needs TLS, not {transport.ToString().ToLowerInvariant()}: remove '{transport.ToString().ToLowerInvariant()}' (sips implies tls) or use scheme sip"
+            : null;
+
+    internal static string? OptionsError(RegistrarOptions options, SipTransportKind transport) =>
+        RefreshRatioError(options.RefreshRatio) ?? SchemeError(options.Scheme, transport);
 
     private static ApplyResult SetCredential(TrunkConfig config, Credential credential)
     {

@@ -18,7 +18,7 @@ public static class HoconWriter
             foreach (var r in config.Registrars.Values)
             {
                 t.Append("    { index = ").Append(r.Index).Append(", target = ").Append(Quote(r.Target.ToString()))
-                    .Append(Expires(r.Expires)).Append(", transport = ").Append(Transport(r.Transport)).Append(" }\n");
+                    .Append(Expires(r.Expires)).Append(", transport = ").Append(Transport(r.Transport)).Append(Options(r.Options)).Append(" }\n");
             }
             t.Append("  ]\n");
         }
@@ -76,7 +76,18 @@ public static class HoconWriter
         }
         var where = r.Target is { } target ? "target = " + Quote(target.ToString()) : "dhcp = on";
         t.Append("    ").Append(name).Append(" { ").Append(where).Append(Expires(r.Expires))
-            .Append(", transport = ").Append(Transport(r.Transport)).Append(" }\n");
+            .Append(", transport = ").Append(Transport(r.Transport)).Append(Options(r.Options)).Append(" }\n");
+    }
+
+    /// <summary>Only the options that differ from IOS's defaults, so a plain registrar prints as before.</summary>
+    private static string Options(RegistrarOptions o)
+    {
+        var s = new StringBuilder();
+        if (o.AuthRealm is { } realm) s.Append(", auth-realm = ").Append(Quote(realm.Value));
+        if (o.RandomContact) s.Append(", random-contact = on");
+        if (o.RefreshRatio is { } ratio) s.Append(", refresh-ratio = ").Append(ratio.ToString(CultureInfo.InvariantCulture));
+        if (o.Scheme == RegistrarScheme.Sips) s.Append(", scheme = sips");
+        return s.ToString();
     }
 
     private static void Authentications(StringBuilder t, string indent, IReadOnlyCollection<Authentication> list, SecretPrinting secrets)

@@ -44,7 +44,7 @@ public static class IosWriter
             foreach (var r in config.Registrars.Values)
             {
                 text.Append(" registrar ").Append(r.Index).Append(' ').Append(r.Target)
-                    .Append(Options(r.Expires, r.Transport)).Append('\n');
+                    .Append(Options(r.Expires, r.Transport, r.Options)).Append('\n');
             }
             if (config.PrimaryRegistrar is { } primary)
             {
@@ -67,17 +67,23 @@ public static class IosWriter
         c.RegistrarCount > 0 || !c.Credentials.IsEmpty || !c.Authentications.IsEmpty || c.LocalHost is not null;
 
     private static string Legacy(LegacyRegistrar r) =>
-        (r.Target?.ToString() ?? "dhcp") + Options(r.Expires, r.Transport);
+        (r.Target?.ToString() ?? "dhcp") + Options(r.Expires, r.Transport, r.Options);
 
-    private static string Options(int? expires, SipTransportKind transport)
+    /// <summary>In IOS's order: auth-realm, expires, random-contact, refresh-ratio, scheme, transport; sips implies tls.</summary>
+    private static string Options(int? expires, SipTransportKind transport, RegistrarOptions options)
     {
-        var s = expires is { } e ? " expires " + e.ToString(CultureInfo.InvariantCulture) : string.Empty;
-        return transport switch
+        var s = new StringBuilder();
+        if (options.AuthRealm is { } realm) s.Append(" auth-realm ").Append(realm.Value);
+        if (expires is { } e) s.Append(" expires ").Append(e.ToString(CultureInfo.InvariantCulture));
+        if (options.RandomContact) s.Append(" random-contact");
+        if (options.RefreshRatio is { } ratio) s.Append(" refresh-ratio ").Append(ratio.ToString(CultureInfo.InvariantCulture));
+        if (options.Scheme == RegistrarScheme.Sips) return s.Append(" scheme sips").ToString();
+        return s.Append(transport switch
         {
-            SipTransportKind.Tcp => s + " tcp",
-            SipTransportKind.Tls => s + " tls",
-            _ => s,
-        };
+            SipTransportKind.Tcp => " tcp",
+            SipTransportKind.Tls => " tls",
+            _ => "",
+        }).ToString();
     }
 
     private static string Authentication(Authentication a, SecretPrinting secrets) =>

@@ -21,6 +21,7 @@ public static class JsonWriter
                 w.WriteString("target", r.Target.ToString());
                 Expires(w, r.Expires);
                 w.WriteString("transport", HoconWriter.Transport(r.Transport));
+                Options(w, r.Options);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -84,7 +85,16 @@ public static class JsonWriter
         }
         Expires(w, r.Expires);
         w.WriteString("transport", HoconWriter.Transport(r.Transport));
+        Options(w, r.Options);
         w.WriteEndObject();
+    }
+
+    private static void Options(Utf8JsonWriter w, RegistrarOptions o)
+    {
+        if (o.AuthRealm is { } realm) w.WriteString("auth-realm", realm.Value);
+        if (o.RandomContact) w.WriteBoolean("random-contact", true);
+        if (o.RefreshRatio is { } ratio) w.WriteNumber("refresh-ratio", ratio);
+        if (o.Scheme == RegistrarScheme.Sips) w.WriteString("scheme", "sips");
     }
 
     private static void Authentications(Utf8JsonWriter w, IEnumerable<Authentication> list, SecretPrinting secrets)

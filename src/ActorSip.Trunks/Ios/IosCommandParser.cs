@@ -10,6 +10,10 @@ internal static class IosCommandParser
     private static readonly string[] SipUaWords = ["registrar", "authentication", "credentials", "localhost"];
     private static readonly string[] DialPeerWords = ["destination-pattern", "authentication", "voice-class"];
 
+    /// <summary>What may follow `registrar [N] TARGET`, for IOS abbreviations; `type` is known only to be refused.</summary>
+    private static readonly string[] RegistrarOptionWords =
+        ["auth-realm", "expires", "random-contact", "refresh-ratio", "scheme", "tcp", "tls", "udp", "transport", "type", "secondary"];
+
     /// <summary>Words that start a command this parser knows; used to tell a wrapped line from a new command.</summary>
     public static bool StartsKnownCommand(string text)
     {
@@ -197,12 +201,13 @@ internal static class IosCommandParser
             return LineOutcome.Fail(error);
         }
         int? expires = null;
-        var transport = SipTransportKind.Udp;
+        SipTransportKind? transport = null;
+        var options = RegistrarOptions.None;
         var secondary = false;
         while (!words.AtEnd)
         {
             var option = words.Take();
-            if (IosWords.IsKeyword(option, "expires"))
+            if (IosWords.IsKeyword(option, "expires", RegistrarOptionWords))
             {
                 if (words.AtEnd)
                 {
@@ -219,7 +224,7 @@ internal static class IosCommandParser
             {
                 transport = t;
             }
-            else if (IosWords.IsKeyword(option, "transport"))
+            else if (IosWords.IsKeyword(option, "transport", RegistrarOptionWords))
             {
                 if (words.AtEnd)
                 {
@@ -232,7 +237,53 @@ internal static class IosCommandParser
                 }
                 transport = tt;
             }
-            else if (IosWords.IsKeyword(option, "secondary"))
+            else if (IosWords.IsKeyword(option, "auth-realm", RegistrarOptionWords))
+            {
+                if (words.AtEnd)
+                {
+                    return LineOutcome.MissingWords;
+                }
+                options = options with { AuthRealm = new Realm(words.Take()) };
+            }
+            else if (IosWords.IsKeyword(option, "random-contact", RegistrarOptionWords))
+            {
+                options = options with { RandomContact = true };
+            }
+            else if (IosWords.IsKeyword(option, "refresh-ratio", RegistrarOptionWords))
+            {
+                if (words.AtEnd)
+                {
+                    return LineOutcome.MissingWords;
+                }
+                var value = words.Take();
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ratio))
+                {
+                    return LineOutcome.Invalid(value);
+                }
+                options = options with { RefreshRatio = ratio };
+            }
+            else if (IosWords.IsKeyword(option, "scheme", RegistrarOptionWords))
+            {
+                if (words.AtEnd)
+                {
+                    return LineOutcome.MissingWords;
+                }
+                var value = words.Take();
+                RegistrarScheme? scheme = string.Equals(value, "sip", StringComparison.OrdinalIgnoreCase) ? RegistrarScheme.Sip
+                    : string.Equals(value, "sips", StringComparison.OrdinalIgnoreCase) ? RegistrarScheme.Sips
+                    : null;
+                if (scheme is not { } sc)
+                {
+                    return LineOutcome.Invalid(value);
+                }
+                options = options with { Scheme = sc };
+            }
+            else if (IosWords.IsKeyword(option, "type", RegistrarOptionWords))
+            {
+                return LineOutcome.Fail(
+                    "% 'type' is not supported by ActorSip: it has one kind of registration (every endpoint with every registrar); remove 'type'");
+            }
+            else if (IosWords.IsKeyword(option, "secondary", RegistrarOptionWords))
             {
                 if (index is not null)
                 {
@@ -242,16 +293,18 @@ internal static class IosCommandParser
             }
             else
             {
-                return LineOutcome.Fail($"% Invalid input detected at '{option}' (registrar options supported: expires, tcp, tls, udp, transport, secondary)");
+                return LineOutcome.Fail($"% Invalid input detected at '{option}' (registrar options supported: {string.Join(", ", RegistrarOptionWords.Where(w => w != "type"))})");
             }
         }
-        if (TrunkRules.ExpiresError(expires) is { } e)
+        // sips: goes over TLS only (RFC 3261 §26.2.2), so it needs no transport keyword; udp or tcp beside it is an error.
+        var effective = transport ?? (options.Scheme == RegistrarScheme.Sips ? SipTransportKind.Tls : SipTransportKind.Udp);
+        if ((TrunkRules.ExpiresError(expires) ?? TrunkRules.OptionsError(options, effective)) is { } e)
         {
             return LineOutcome.Fail(e);
         }
         return index is { } idx
-            ? LineOutcome.Of(new SetRegistrar(new Registrar(idx, target!, expires, transport)))
-            : LineOutcome.Of(new SetLegacyRegistrar(new LegacyRegistrar(target, expires, transport), secondary));
+            ? LineOutcome.Of(new SetRegistrar(new Registrar(idx, target!, expires, effective) { Options = options }))
+            : LineOutcome.Of(new SetLegacyRegistrar(new LegacyRegistrar(target, expires, effective) { Options = options }, secondary));
     }
 
     private static SipTransportKind? ParseTransport(string word) =>

@@ -8,5 +8,7 @@ namespace ActorSip.Trunks;
 /// </summary>
 public sealed record LegacyRegistrar(RegistrarTarget? Target, int? Expires, SipTransportKind Transport)
 {
+    public RegistrarOptions Options { get; init; } = RegistrarOptions.None;
+
     public bool IsDhcp => Target is null;
 }

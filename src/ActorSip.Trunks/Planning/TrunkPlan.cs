@@ -4,8 +4,26 @@ using ActorSip.Sip;
 namespace ActorSip.Trunks.Planning;
 
 /// <summary>A registrar as the registration loops use it. <see cref="Id"/> is the index ("1".."6"), or
-/// "primary"/"secondary" for the legacy form.</summary>
-public sealed record PlannedRegistrar(string Id, RegistrarTarget Target, int Expires, SipTransportKind Transport);
+/// "primary"/"secondary" for the legacy form. The options are plain values: the plan travels in binding specs
+/// and is persisted with them, and a spec journaled before they existed reads back with their defaults.</summary>
+public sealed record PlannedRegistrar(string Id, RegistrarTarget Target, int Expires, SipTransportKind Transport)
+{
+    /// <summary>`refresh-ratio` in percent; null: the node's default (RegistrationPolicy.RefreshRatio).</summary>
+    public int? RefreshRatio { get; init; }
+
+    /// <summary>`auth-realm`: the only realm a challenge from this registrar may name.</summary>
+    public string? AuthRealm { get; init; }
+
+    public bool RandomContact { get; init; }
+
+    public RegistrarScheme Scheme { get; init; }
+
+    public static PlannedRegistrar Of(string id, RegistrarTarget target, int expires, SipTransportKind transport, RegistrarOptions options) =>
+        new(id, target, expires, transport)
+        {
+            RefreshRatio = options.RefreshRatio, AuthRealm = options.AuthRealm?.Value, RandomContact = options.RandomContact, Scheme = options.Scheme,
+        };
+}
 
 /// <summary>One endpoint registering with one registrar: the unit that has a Call-ID, a CSeq and a loop.</summary>
 public sealed record PlannedBinding(EndpointNumber Endpoint, string RegistrarId)
@@ -41,13 +59,13 @@ public sealed record TrunkPlan(
     public static TrunkPlan From(TrunkConfig config)
     {
         var registrars = config.Registrars.Values
-            .Select(r => new PlannedRegistrar(r.Index.ToString(), r.Target, r.Expires ?? DefaultExpires, r.Transport))
+            .Select(r => PlannedRegistrar.Of(r.Index.ToString(), r.Target, r.Expires ?? DefaultExpires, r.Transport, r.Options))
             .ToList();
         // DHCP-provided registrars cannot be learned here; the IOS reader keeps them, the plan has nothing to run.
         if (config.PrimaryRegistrar is { Target: { } primary } p)
-            registrars.Add(new PlannedRegistrar("primary", primary, p.Expires ?? DefaultExpires, p.Transport));
+            registrars.Add(PlannedRegistrar.Of("primary", primary, p.Expires ?? DefaultExpires, p.Transport, p.Options));
         if (config.SecondaryRegistrar is { Target: { } secondary } s)
-            registrars.Add(new PlannedRegistrar("secondary", secondary, s.Expires ?? DefaultExpires, s.Transport));
+            registrars.Add(PlannedRegistrar.Of("secondary", secondary, s.Expires ?? DefaultExpires, s.Transport, s.Options));
 
         var endpoints = config.Credentials.Where(c => c.Number is not null).Select(c => c.Number!.Value)
             .Concat(config.DialPeers.Values.Where(d => d.Endpoint is not null).Select(d => d.Endpoint!.Value))

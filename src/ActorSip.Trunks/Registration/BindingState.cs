@@ -53,6 +53,10 @@ public sealed record BindingState
     /// <summary>The un-REGISTER in flight ends the binding for good (removed from the configuration), rather than
     /// leaving it down until `register now` (`sip-ua unregister`).</summary>
     public bool Removing { get; init; }
+    /// <summary>The registrar's `refresh-ratio` as a share of the grant; null: the policy's. Set by each Start.</summary>
+    public double? RefreshRatio { get; init; }
+    /// <summary>The registrar's `auth-realm`: a challenge naming another realm is refused unanswered. Set by each Start.</summary>
+    public string? AuthRealm { get; init; }
 
     public bool IsCreated => CallId.Length > 0;
 

@@ -19,15 +19,25 @@ public static class RegisterMessages
     public static SipUri RegistrarUri(RegistrarTarget target) =>
         SipUri.Sip(null, target.Kind == RegistrarTargetKind.Ipv6 ? $"[{target.Host}]" : target.Host, target.Port);
 
+    /// <summary>The Request-URI (and digest uri) of a REGISTER: sips:host[:port] with `scheme sips`, else sip:.</summary>
+    public static SipUri RegistrarUri(PlannedRegistrar registrar) => WithScheme(RegistrarUri(registrar.Target), registrar.Scheme);
+
     /// <summary>The address-of-record: the endpoint number at the registrar's domain.</summary>
     public static SipUri AddressOfRecord(EndpointNumber endpoint, RegistrarTarget target) =>
         SipUri.Sip(endpoint.ToString(), target.Kind == RegistrarTargetKind.Ipv6 ? $"[{target.Host}]" : target.Host);
 
+    /// <summary>RFC 3261 §19.1: sips: in To and From too when the registrar is registered with `scheme sips`.</summary>
+    public static SipUri AddressOfRecord(EndpointNumber endpoint, PlannedRegistrar registrar) =>
+        WithScheme(AddressOfRecord(endpoint, registrar.Target), registrar.Scheme);
+
+    private static SipUri WithScheme(SipUri uri, RegistrarScheme scheme) =>
+        scheme == RegistrarScheme.Sips ? uri with { Scheme = "sips", Kind = SipUriKind.Sips } : uri;
+
     public static SipRequest Build(EndpointNumber endpoint, PlannedRegistrar registrar, BindingState state,
         RegistrationEffect.SendRegister send, string? authorizationHeader = null, string? authorizationValue = null)
     {
-        var aor = new NameAddress(AddressOfRecord(endpoint, registrar.Target));
-        var request = SipRequest.Create(SipMethods.Register, RegistrarUri(registrar.Target), aor.WithTag(state.FromTag), aor, state.CallId, send.CSeq);
+        var aor = new NameAddress(AddressOfRecord(endpoint, registrar));
+        var request = SipRequest.Create(SipMethods.Register, RegistrarUri(registrar), aor.WithTag(state.FromTag), aor, state.CallId, send.CSeq);
         request.Headers
             .Add(HeaderNames.Contact, state.Contact ?? throw new InvalidOperationException("binding has no Contact"))
             .Add(HeaderNames.Expires, send.Expires.ToString(CultureInfo.InvariantCulture))
@@ -87,5 +97,33 @@ public static class RegisterMessages
         if (transport != SipTransportKind.Udp)
             uri = uri with { Parameters = uri.Parameters.With("transport", transport.ToString().ToLowerInvariant()) };
         return new NameAddress(uri).ToString();
+    }
+
+    /// <summary>
+    /// The Contact of one binding: the node's Contact for the registrar's transport with the registrar's options
+    /// applied. `scheme sips` makes it a sips: URI (TLS implied, so no transport parameter, RFC 5630 §3.2);
+    /// `random-contact` replaces the number with <see cref="RandomContactUser"/> of the binding's Call-ID.
+    /// </summary>
+    public static string ContactFor(string nodeContact, PlannedRegistrar registrar, string callId)
+    {
+        if (registrar is { Scheme: RegistrarScheme.Sip, RandomContact: false }
+            || !NameAddressParser.TryParse(nodeContact, out var address, out _))
+            return nodeContact;
+        var uri = address.Uri;
+        if (registrar.Scheme == RegistrarScheme.Sips)
+            uri = uri with { Scheme = "sips", Kind = SipUriKind.Sips, Parameters = uri.Parameters.Without("transport") };
+        if (registrar.RandomContact)
+            uri = uri with { User = RandomContactUser(callId) };
+        return (address with { Uri = uri }).ToString();
+    }
+
+    /// <summary>`random-contact`'s user part: derived from the persisted Call-ID (itself random), so it stays the same
+    /// for the binding's life, across restarts and failovers, without a journal field of its own; 16 hex digits.</summary>
+    public static string RandomContactUser(string callId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("random-contact:" + callId), hash);
+        return Convert.ToHexStringLower(hash[..8]);
     }
 }

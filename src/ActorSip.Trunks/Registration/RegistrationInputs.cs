@@ -14,8 +14,10 @@ public enum TransactionFailure
 /// <summary>Everything that can happen to a binding's loop.</summary>
 public abstract record RegistrationInput
 {
-    /// <summary>Begin or resume, e.g. after recovery or on another node after failover.</summary>
-    public sealed record Start(int RequestedExpires, int TargetCount, string Contact) : RegistrationInput;
+    /// <summary>Begin or resume, e.g. after recovery or on another node after failover. <paramref name="RefreshRatio"/>
+    /// (a share, 0.5-1) overrides the policy's; <paramref name="AuthRealm"/>: the only realm a challenge may name.</summary>
+    public sealed record Start(int RequestedExpires, int TargetCount, string Contact, double? RefreshRatio = null, string? AuthRealm = null)
+        : RegistrationInput;
 
     /// <summary>The timer set by the last <see cref="RegistrationEffect.ScheduleAt"/> went off.</summary>
     public sealed record TimerFired : RegistrationInput;

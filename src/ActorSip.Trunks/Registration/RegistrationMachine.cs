@@ -53,6 +53,8 @@ public static class RegistrationMachine
             TargetIndex = 0,
             CSeq = Math.Max(state.CSeq, state.CSeqReservedUpTo),
             Contact = start.Contact,
+            RefreshRatio = start.RefreshRatio,
+            AuthRealm = start.AuthRealm,
             StaleContact = state.RegisteredAt is not null && state.Contact is { Length: > 0 } old && old != start.Contact ? old : state.StaleContact,
             Attempt = AttemptState.Fresh,
         };
@@ -76,7 +78,7 @@ public static class RegistrationMachine
         state = state with { LastStatus = r.Status, LastReason = r.Reason };
         if (state.Phase == BindingPhase.Unregistering)
         {
-            if (r.Status is 401 or 407 && r.Challenge is { } ch && CanAnswer(state, ch, ctx.Policy))
+            if (r.Status is 401 or 407 && r.Challenge is { } ch && RealmAllowed(state, ch) && CanAnswer(state, ch, ctx.Policy))
                 return AskForCredential(state, ch);
             return Unregistered(state, ctx);
         }
@@ -86,13 +88,16 @@ public static class RegistrationMachine
             case >= 200 and < 300:
                 var granted = r.GrantedExpires is { } g and > 0 ? g : state.RequestedExpires;
                 var registered = new BindingEvent.Registered(granted, ctx.Now, state.Contact ?? "");
-                var next = ctx.Now + TimeSpan.FromSeconds(granted * ctx.Policy.RefreshRatio);
+                var next = ctx.Now + TimeSpan.FromSeconds(granted * (state.RefreshRatio ?? ctx.Policy.RefreshRatio));
                 var s = state.Apply(registered) with { NextActionAt = next, Attempt = AttemptState.Fresh, LastReason = r.Reason, StaleContact = null };
                 return new RegistrationDecision(s, [new E.Persist(registered), new E.ScheduleAt(next)]);
 
             case 401 or 407:
                 if (r.Challenge is not { } challenge)
                     return Fail(state, "challenge without a usable Digest header", r.RetryAfter, ctx);
+                // auth-realm: a registrar naming another realm gets no credential at all, not even a wrong one.
+                if (!RealmAllowed(state, challenge))
+                    return Reject(state, r.Status, $"challenge realm '{challenge.Realm}' is not auth-realm '{state.AuthRealm}'", ctx);
                 if (CanAnswer(state, challenge, ctx.Policy)) return AskForCredential(state, challenge);
                 return Reject(state, r.Status, $"authentication failed for realm '{challenge.Realm}'", ctx);
 
@@ -150,6 +155,10 @@ public static class RegistrationMachine
         if (!mayBeRegistered) return Unregistered(state, ctx);
         return SendRaw(state with { Attempt = AttemptState.Fresh }, 0, null, null, BindingPhase.Unregistering, ctx.Policy.CSeqReservation);
     }
+
+    /// <summary>Realms compare case-insensitively, as everywhere in the trunk model.</summary>
+    private static bool RealmAllowed(BindingState state, RegistrarChallenge challenge) =>
+        state.AuthRealm is not { } only || string.Equals(challenge.Realm, only, StringComparison.OrdinalIgnoreCase);
 
     private static bool CanAnswer(BindingState state, RegistrarChallenge challenge, RegistrationPolicy policy) =>
         state.Attempt.ChallengesAnswered == 0

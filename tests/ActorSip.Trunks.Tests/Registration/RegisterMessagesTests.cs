@@ -42,6 +42,52 @@ public sealed class RegisterMessagesTests
     }
 
     [Fact]
+    public void Scheme_sips_makes_request_uri_aor_and_contact_sips_over_tls()
+    {
+        var sips = Registrar with { Transport = SipTransportKind.Tls, Scheme = RegistrarScheme.Sips, Target = Registrar.Target with { Port = 5061 } };
+        var state = State() with { Contact = RegisterMessages.ContactFor("<sip:1111@192.0.2.7:5061;transport=tls>", sips, "c1@node") };
+        var request = RegisterMessages.Build(Endpoint, sips, state, new RegistrationEffect.SendRegister(7, 180, 0, null, null));
+        var parsed = (SipRequest)SipMessage.Parse(AddVia(request.ToBytes()));
+        Assert.Equal("sips:example1.com:5061", parsed.RequestUri.ToString());
+        Assert.Equal("sips:example1.com:5061", RegisterMessages.RegistrarUri(sips).ToString()); // the digest uri is the Request-URI
+        Assert.Equal("sips:1111@example1.com", parsed.To!.Uri.ToString());
+        Assert.Equal("sips:1111@example1.com", parsed.From!.Uri.ToString());
+        // TLS is implied by sips: (RFC 5630 §3.2 deprecates transport=tls on it).
+        Assert.Equal("sips:1111@192.0.2.7:5061", parsed.Contact!.Addresses[0].Uri.ToString());
+        Assert.Equal(SipUriKind.Sips, parsed.Contact.Addresses[0].Uri.Kind);
+    }
+
+    [Fact]
+    public void Scheme_sip_leaves_uris_and_contact_as_they_were()
+    {
+        Assert.Equal("sip:example1.com", RegisterMessages.RegistrarUri(Registrar).ToString());
+        Assert.Equal(Contact, RegisterMessages.ContactFor(Contact, Registrar, "c1@node"));
+        var tls = Registrar with { Transport = SipTransportKind.Tls };
+        Assert.Equal("<sip:1111@127.0.0.1:5061;transport=tls>", RegisterMessages.ContactFor("<sip:1111@127.0.0.1:5061;transport=tls>", tls, "c1@node"));
+    }
+
+    [Fact]
+    public void Random_contact_replaces_the_number_with_a_user_fixed_by_the_call_id()
+    {
+        var random = Registrar with { RandomContact = true };
+        var first = RegisterMessages.ContactFor(Contact, random, "c1@node");
+        var uri = NameAddressOf(first).Uri;
+        Assert.NotEqual("1111", uri.User);
+        Assert.Matches("^[0-9a-f]{16}$", uri.User!);
+        Assert.Equal(("127.0.0.1", 5070), (uri.Host, uri.Port));
+        // Same Call-ID (restart, failover to another node's address): same user; another binding: another user.
+        Assert.Equal(uri.User, NameAddressOf(RegisterMessages.ContactFor("<sip:1111@10.0.0.9:5060>", random, "c1@node")).Uri.User);
+        Assert.NotEqual(uri.User, NameAddressOf(RegisterMessages.ContactFor(Contact, random, "c2@node")).Uri.User);
+        Assert.Equal(RegisterMessages.RandomContactUser("c1@node"), uri.User);
+
+        var sipsRandom = random with { Scheme = RegistrarScheme.Sips, Transport = SipTransportKind.Tls };
+        Assert.Equal($"<sips:{uri.User}@127.0.0.1:5061>", RegisterMessages.ContactFor("<sip:1111@127.0.0.1:5061;transport=tls>", sipsRandom, "c1@node"));
+    }
+
+    private static NameAddress NameAddressOf(string text) =>
+        ActorSip.Sip.Parsing.NameAddressParser.TryParse(text, out var a, out var error) ? a : throw new FormatException(error);
+
+    [Fact]
     public void Ipv6_registrar_is_bracketed_and_keeps_its_port()
     {
         var v6 = Registrar with { Target = new RegistrarTarget(RegistrarTargetKind.Ipv6, "2001:db8::1", 5080) };
