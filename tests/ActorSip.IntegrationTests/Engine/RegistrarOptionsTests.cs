@@ -140,6 +140,39 @@ public sealed class RegistrarOptionsTests
         }
     }
 
+    [Fact]
+    public async Task Scheme_sips_never_falls_back_to_udp_or_tcp()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var ct = cts.Token;
+        var work = Directory.CreateTempSubdirectory("actorsip-regopts-");
+        try
+        {
+            // Kamailio here speaks UDP and TCP only: a sips: registration must not reach it in clear on either.
+            await using var a = await KamailioRegistrar.StartAsync(new KamailioOptions { Realm = "a.test", Users = new Dictionary<string, string> { ["a-3001"] = "pa" } }, ct);
+            var (data, trunks, hocon) = await Files(work, $"""
+                sip-ua
+                 registrar 1 ipv4:127.0.0.1:{a.Port} expires 120 scheme sips
+                 credentials number {Endpoint} username a-3001 password pa realm a.test
+                !
+                """, ct);
+            await using var node = await NodeProcess.StartAsync(NodeArgs(data, trunks, hocon), ct);
+
+            // The attempt was made and failed with no SIP answer (no TLS connection to this registrar): the binding
+            // waits to retry (or shows why it is refused) instead of registering in clear.
+            var failed = await Eventually.Until(() => Binding(node, $"{Endpoint}@1", ct), s => s.State is "Backoff" or "Rejected" && s.Reason is not null,
+                TimeSpan.FromSeconds(40), "sips binding failed over TLS", () => node.Output);
+            Assert.Null(failed.Status);
+            Assert.Empty(await a.RegistersAsync(ct));
+            Assert.Empty(await a.LookupAsync(Endpoint, ct));
+            Assert.Contains($"registrar 1 ipv4:127.0.0.1:{a.Port} expires 120 scheme sips", await RunningConfig(node, ct));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private static int Grants(IReadOnlyList<RegisterRecord> registers, string callId) =>
         registers.Count(r => r.CallId == callId && r.Status == 200 && r.Expires > 0);
 
