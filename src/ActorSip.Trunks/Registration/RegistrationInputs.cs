@@ -9,7 +9,14 @@ public enum TransactionFailure
 {
     Timeout,
     TransportError,
+
+    /// <summary>Nothing was sent: the registrar's name did not resolve (DNS). No target failed, so there is no next one.</summary>
+    Unresolved,
 }
+
+/// <summary>Where a REGISTER went: its index in the registrar's resolved target list and that list's length when it
+/// was sent. The list can change between requests (re-resolution after the TTL), so the machine takes both from here.</summary>
+public readonly record struct TargetChoice(int Index, int Count);
 
 /// <summary>Everything that can happen to a binding's loop.</summary>
 public abstract record RegistrationInput
@@ -28,9 +35,19 @@ public abstract record RegistrationInput
     /// <summary>A final response to the REGISTER with <paramref name="CSeq"/>.
     /// <paramref name="GrantedExpires"/>: the expiry the registrar gave our Contact (Contact expires, else Expires).</summary>
     public sealed record Response(uint CSeq, int Status, int? GrantedExpires = null, int? MinExpires = null,
-        int? RetryAfter = null, RegistrarChallenge? Challenge = null, string? Reason = null) : RegistrationInput;
+        int? RetryAfter = null, RegistrarChallenge? Challenge = null, string? Reason = null) : RegistrationInput
+    {
+        /// <summary>The target it came from; null keeps the binding's target index and count as they are.</summary>
+        public TargetChoice? Sent { get; init; }
+    }
 
-    public sealed record Failed(uint CSeq, TransactionFailure Failure) : RegistrationInput;
+    /// <summary>No final response. <paramref name="Detail"/> is what the operator sees as the reason when set
+    /// ("dns: no SRV/A for X", a TLS certificate error, ...); otherwise a text for <paramref name="Failure"/>.</summary>
+    public sealed record Failed(uint CSeq, TransactionFailure Failure, string? Detail = null) : RegistrationInput
+    {
+        /// <summary>The target that failed; null keeps the binding's target index and count as they are.</summary>
+        public TargetChoice? Sent { get; init; }
+    }
 
     /// <summary>The credential directory's answer for the pending challenge; null means "terminate the request"
     /// (seed step 4: no credential for that realm).</summary>

@@ -75,7 +75,7 @@ public static class RegistrationMachine
 
     private static RegistrationDecision OnResponse(BindingState state, I.Response r, in RegistrationContext ctx)
     {
-        state = state with { LastStatus = r.Status, LastReason = r.Reason };
+        state = WithTarget(state, r.Sent) with { LastStatus = r.Status, LastReason = r.Reason };
         if (state.Phase == BindingPhase.Unregistering)
         {
             if (r.Status is 401 or 407 && r.Challenge is { } ch && RealmAllowed(state, ch) && CanAnswer(state, ch, ctx.Policy))
@@ -110,7 +110,9 @@ public static class RegistrationMachine
             case 403 or 404 or >= 600:
                 return Reject(state, r.Status, r.Reason ?? $"refused with {r.Status}", ctx);
 
-            case 503 when state.TargetIndex + 1 < state.TargetCount:
+            // RFC 3263 §4.3 names 503; a 408 is the registrar's own timeout towards whatever is behind it, so the next
+            // server of the same provider is as likely to help as after our own timeout.
+            case 408 or 503 when state.TargetIndex + 1 < state.TargetCount:
                 return NextTarget(state, ctx);
 
             default:
@@ -120,13 +122,21 @@ public static class RegistrationMachine
 
     private static RegistrationDecision OnFailed(BindingState state, I.Failed f, in RegistrationContext ctx)
     {
-        var why = f.Failure == TransactionFailure.Timeout ? "no response (timeout)" : "transport error";
-        state = state with { LastStatus = null, LastReason = why };
+        var why = f.Detail ?? f.Failure switch
+        {
+            TransactionFailure.Timeout => "no response (timeout)",
+            TransactionFailure.Unresolved => "dns: registrar did not resolve",
+            _ => "transport error",
+        };
+        state = WithTarget(state, f.Sent) with { LastStatus = null, LastReason = why };
         if (state.Phase == BindingPhase.Unregistering) return Unregistered(state, ctx);
         // RFC 3263 §4.3: on timeout or transport error, try the next resolved target.
-        if (state.TargetIndex + 1 < state.TargetCount) return NextTarget(state, ctx);
+        if (f.Failure != TransactionFailure.Unresolved && state.TargetIndex + 1 < state.TargetCount) return NextTarget(state, ctx);
         return Fail(state, why, null, ctx);
     }
+
+    private static BindingState WithTarget(BindingState state, TargetChoice? sent) =>
+        sent is { } t ? state with { TargetIndex = Math.Max(t.Index, 0), TargetCount = Math.Max(t.Count, 1) } : state;
 
     private static RegistrationDecision OnCredential(BindingState state, I.CredentialResolved c, in RegistrationContext ctx)
     {

@@ -337,4 +337,92 @@ public sealed class RegistrationMachineTests
         Assert.Equal(300, d.State.GrantedExpires);
         Assert.Equal(BindingDriver.T0.AddSeconds(240), d.State.NextActionAt);
     }
+
+    /// <summary>The outcomes that say "this server, not the registrar service, is the problem".</summary>
+    private static I Outcome(string outcome, uint cseq, TargetChoice? sent = null) => outcome switch
+    {
+        "408" => new I.Response(cseq, 408, Reason: "Request Timeout") { Sent = sent },
+        "503" => new I.Response(cseq, 503, Reason: "Service Unavailable") { Sent = sent },
+        "timeout" => new I.Failed(cseq, TransactionFailure.Timeout) { Sent = sent },
+        "transport" => new I.Failed(cseq, TransactionFailure.TransportError) { Sent = sent },
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    [Theory]
+    [InlineData("408")]
+    [InlineData("503")]
+    [InlineData("timeout")]
+    [InlineData("transport")]
+    public void Each_failover_outcome_moves_to_the_next_target_then_backs_off_from_the_first(string outcome)
+    {
+        var d = Started(targets: 3);
+        var tried = new List<int> { d.LastSend.TargetIndex };
+        while (d.State.Phase == BindingPhase.Registering)
+        {
+            d.Handle(Outcome(outcome, d.LastSend.CSeq));
+            if (d.State.Phase == BindingPhase.Registering) tried.Add(d.LastSend.TargetIndex);
+        }
+
+        Assert.Equal([0, 1, 2], tried);
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Equal(1, d.State.ConsecutiveFailures); // one failed attempt, not three
+        Assert.Equal(0, d.State.TargetIndex);
+    }
+
+    [Theory]
+    [InlineData(480)]
+    [InlineData(486)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    public void Other_failures_back_off_without_trying_the_next_target(int status)
+    {
+        var d = Started(targets: 3);
+        d.Handle(new I.Response(d.LastSend.CSeq, status));
+
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Equal(0, d.State.TargetIndex);
+    }
+
+    [Fact]
+    public void A_dns_failure_is_the_reason_shown_and_no_target_is_skipped()
+    {
+        var d = Started(targets: 2);
+        d.Handle(new I.Failed(d.LastSend.CSeq, TransactionFailure.Unresolved, "dns: no SRV/A for sip.example.test"));
+
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Null(d.State.LastStatus);
+        Assert.Equal("dns: no SRV/A for sip.example.test", d.State.LastReason);
+        Assert.Equal(0, d.State.TargetIndex);
+    }
+
+    [Fact]
+    public void A_failure_detail_replaces_the_generic_text()
+    {
+        var d = Started();
+        d.Handle(new I.Failed(d.LastSend.CSeq, TransactionFailure.TransportError, "certificate not trusted: unknown CA"));
+
+        Assert.Equal("certificate not trusted: unknown CA", d.State.LastReason);
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+    }
+
+    [Fact]
+    public void The_target_list_of_the_latest_resolution_decides_whether_a_next_target_exists()
+    {
+        // Started when the registrar resolved to one target; re-resolved to three before this REGISTER went out.
+        var d = Started(targets: 1);
+        d.Handle(Outcome("503", d.LastSend.CSeq, new TargetChoice(0, 3)));
+        Assert.Equal(1, d.LastSend.TargetIndex);
+        Assert.Equal(3, d.State.TargetCount);
+
+        // Registered at the second target, which is refreshed there.
+        d.Handle(new I.Response(d.LastSend.CSeq, 200, GrantedExpires: 100) { Sent = new TargetChoice(1, 3) });
+        d.FireTimer();
+        Assert.Equal(1, d.LastSend.TargetIndex);
+
+        // The list shrank to one target meanwhile: the runtime sent to the top, and a timeout there leaves nothing to try.
+        d.Handle(Outcome("timeout", d.LastSend.CSeq, new TargetChoice(0, 1)));
+        Assert.Equal(BindingPhase.Backoff, d.State.Phase);
+        Assert.Equal(1, d.State.TargetCount);
+    }
 }
