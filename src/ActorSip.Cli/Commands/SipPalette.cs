@@ -7,9 +7,10 @@ public static class SipPalette
 {
     public static Command Create()
     {
-        var sip = new Command("sip", "SIP troubleshooting: parse captured messages, compute digest responses");
+        var sip = new Command("sip", "SIP troubleshooting: parse captured messages, compute digest responses, resolve registrars");
         sip.Subcommands.Add(SipParseCommand.Create());
         sip.Subcommands.Add(SipDigestCommand.Create());
+        sip.Subcommands.Add(SipResolveCommand.Create());
         return sip;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using DnsClient;
@@ -14,12 +15,17 @@ public sealed class DnsSipServerLocator : ISipServerLocator
     private const int SipPort = 5060;
     private const int SipsPort = 5061;
 
-    private readonly DnsLookup _dns;
+    /// <summary>No record above this one in the chain limits its lifetime.</summary>
+    private const int NoTtl = int.MaxValue;
+
+    private readonly DnsLookup? _dns;
+    private readonly string _servers;
     private readonly SipLocatorOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly object _randomGate = new();
     private readonly LocateCache _cache = new();
+    private readonly ConcurrentDictionary<SipTargetSpec, Lazy<Task<LocateResult>>> _inFlight = new();
 
     /// <summary>Uses the name servers of the operating system.</summary>
     public DnsSipServerLocator(SipLocatorOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
@@ -27,7 +33,8 @@ public sealed class DnsSipServerLocator : ISipServerLocator
     {
     }
 
-    /// <summary>Uses the given name servers only (tests point this at a DNS server on 127.0.0.1).</summary>
+    /// <summary>Uses the given name servers only (the node's <c>actorsip.dns.servers</c> or resolv.conf; tests point this
+    /// at a DNS server on 127.0.0.1). With none, every name fails as <see cref="LocateFailureKind.NoNameServer"/>.</summary>
     /// <param name="nameServers">Name servers to ask, in order.</param>
     /// <param name="options">Timeouts, retries and ordering preferences.</param>
     /// <param name="timeProvider">Clock for the TTL cache.</param>
@@ -37,14 +44,16 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         SipLocatorOptions? options = null,
         TimeProvider? timeProvider = null,
         Random? random = null)
-        : this(CreateClientOptions(RequireServers(nameServers), options ?? new SipLocatorOptions()), options, timeProvider, random)
+        : this(ServerList(nameServers) is { Count: > 0 } servers ? CreateClientOptions(servers, options ?? new SipLocatorOptions()) : null,
+            options, timeProvider, random)
     {
     }
 
-    private DnsSipServerLocator(LookupClientOptions clientOptions, SipLocatorOptions? options, TimeProvider? timeProvider, Random? random)
+    private DnsSipServerLocator(LookupClientOptions? clientOptions, SipLocatorOptions? options, TimeProvider? timeProvider, Random? random)
     {
         _options = options ?? new SipLocatorOptions();
-        _dns = new DnsLookup(new LookupClient(clientOptions));
+        _dns = clientOptions is null ? null : new DnsLookup(new LookupClient(clientOptions));
+        _servers = clientOptions is null ? "" : string.Join(", ", clientOptions.NameServers.Select(n => n.ToString()));
         _time = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
     }
@@ -57,20 +66,48 @@ public sealed class DnsSipServerLocator : ISipServerLocator
             return LocateNumeric(spec);
         }
 
-        var now = _time.GetUtcNow();
-        if (_cache.TryGet(spec, now, out var cached))
+        if (_dns is null)
+        {
+            return LocateResult.Failed(LocateFailureKind.NoNameServer, spec.Host, "none configured");
+        }
+
+        if (_cache.TryGet(spec, _time.GetUtcNow(), out var cached))
         {
             return cached;
         }
 
-        var ttl = new TtlTracker(_options.MaximumCacheTime);
-        var result = await ResolveAsync(spec, ttl, ct).ConfigureAwait(false);
-        if (result.IsSuccess && ttl.Minimum > TimeSpan.Zero)
-        {
-            _cache.Store(spec, result, now + ttl.Minimum);
-        }
+        // Thousands of bindings share a registrar: when its entry expires they all ask at once, and one question
+        // answers them all. The shared lookup is bounded by the query timeouts, not by any one caller's token.
+        Lazy<Task<LocateResult>>? shared = null;
+        shared = new Lazy<Task<LocateResult>>(() => ResolveAndStoreAsync(
+            spec, () => _inFlight.TryRemove(new KeyValuePair<SipTargetSpec, Lazy<Task<LocateResult>>>(spec, shared!))));
+        return await _inFlight.GetOrAdd(spec, shared).Value.WaitAsync(ct).ConfigureAwait(false);
+    }
 
-        return result;
+    /// <summary>The name servers asked, for logs ("" when there are none).</summary>
+    public string NameServers => _servers;
+
+    private async Task<LocateResult> ResolveAndStoreAsync(SipTargetSpec spec, Func<bool> landed)
+    {
+        // Yield first so that the caller's Lazy holds this task before it can finish and remove itself.
+        await Task.Yield();
+        try
+        {
+            var now = _time.GetUtcNow();
+            var ttl = new TtlTracker(_options.MaximumCacheTime);
+            var result = await ResolveAsync(spec, ttl, CancellationToken.None).ConfigureAwait(false);
+            if (result.IsSuccess && ttl.Minimum > TimeSpan.Zero)
+            {
+                _cache.Store(spec, result, now + ttl.Minimum);
+            }
+
+            return result;
+        }
+        finally
+        {
+            // Stored before it leaves the in-flight table, so the next caller finds it in the cache.
+            landed();
+        }
     }
 
     private static LocateResult LocateNumeric(SipTargetSpec spec)
@@ -90,13 +127,13 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         // RFC 3263 §4.2: an explicit port means no NAPTR and no SRV, only the host's addresses.
         if (spec.Port is { } port)
         {
-            return ToResult(await AddressesAsync(spec.Host, port, EffectiveTransport(spec), 0, 0, ttl, ct).ConfigureAwait(false), spec.Host);
+            return ToResult(await AddressesAsync(spec.Host, port, EffectiveTransport(spec), 0, 0, NoTtl, ttl, ct).ConfigureAwait(false), spec.Host);
         }
 
         // RFC 3263 §4.1: a known transport skips NAPTR and asks SRV for that transport only.
         if (spec.Transport is { } transport)
         {
-            var srv = await SrvTargetsAsync(SrvName(transport, spec.Host), transport, ttl, ct).ConfigureAwait(false);
+            var srv = await SrvTargetsAsync(SrvName(transport, spec.Host), transport, NoTtl, ttl, ct).ConfigureAwait(false);
             // SRV records whose targets have no addresses end here: they were published, so A/AAAA of the
             // domain is not what the operator meant.
             if (srv.Targets.Count > 0 || srv.HardFailure is not null || srv.SawSrv)
@@ -104,7 +141,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
                 return ToResult(srv, spec.Host);
             }
 
-            return ToResult(await AddressesAsync(spec.Host, DefaultPort(transport), transport, 0, 0, ttl, ct).ConfigureAwait(false), spec.Host);
+            return ToResult(await AddressesAsync(spec.Host, DefaultPort(transport), transport, 0, 0, NoTtl, ttl, ct).ConfigureAwait(false), spec.Host);
         }
 
         return await ResolveByNaptrAsync(spec, ttl, ct).ConfigureAwait(false);
@@ -112,7 +149,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
 
     private async Task<LocateResult> ResolveByNaptrAsync(SipTargetSpec spec, TtlTracker ttl, CancellationToken ct)
     {
-        var naptr = await _dns.QueryAsync(spec.Host, QueryType.NAPTR, ct).ConfigureAwait(false);
+        var naptr = await _dns!.QueryAsync(spec.Host, QueryType.NAPTR, ct).ConfigureAwait(false);
         if (naptr.IsHardFailure)
         {
             return LocateResult.Failed(naptr.ToFailure());
@@ -125,16 +162,18 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         }
 
         var collected = new Step();
+        var naptrTtl = NoTtl;
         var choices = NaptrSelection.Select(
             naptr.Records.OfType<NAPtrRecord>().Select(r =>
             {
                 ttl.Observe(r.TimeToLive);
+                naptrTtl = Math.Min(naptrTtl, r.TimeToLive);
                 return new NaptrEntry(r.Order, r.Preference, r.Flags ?? "", r.Services ?? "", r.Replacement?.Value ?? "");
             }).ToList(),
             spec.Secure);
         foreach (var choice in choices)
         {
-            var srv = await SrvTargetsAsync(choice.SrvName, choice.Transport, ttl, ct).ConfigureAwait(false);
+            var srv = await SrvTargetsAsync(choice.SrvName, choice.Transport, naptrTtl, ttl, ct).ConfigureAwait(false);
             if (srv.HardFailure is not null)
             {
                 return ToResult(srv, spec.Host);
@@ -152,7 +191,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         var transports = spec.Secure ? [SipTransportKind.Tls] : _options.SrvTransportOrder;
         foreach (var transport in transports.Distinct())
         {
-            var srv = await SrvTargetsAsync(SrvName(transport, spec.Host), transport, ttl, ct).ConfigureAwait(false);
+            var srv = await SrvTargetsAsync(SrvName(transport, spec.Host), transport, NoTtl, ttl, ct).ConfigureAwait(false);
             if (srv.HardFailure is not null)
             {
                 return ToResult(srv, spec.Host);
@@ -168,14 +207,14 @@ public sealed class DnsSipServerLocator : ISipServerLocator
 
         // RFC 3263 §4.2: no NAPTR and no SRV: the host's own addresses, UDP (TLS for sips) on the default port.
         var fallback = spec.Secure ? SipTransportKind.Tls : SipTransportKind.Udp;
-        var addresses = await AddressesAsync(spec.Host, DefaultPort(fallback), fallback, 0, 0, ttl, ct).ConfigureAwait(false);
+        var addresses = await AddressesAsync(spec.Host, DefaultPort(fallback), fallback, 0, 0, NoTtl, ttl, ct).ConfigureAwait(false);
         return ToResult(addresses, spec.Host);
     }
 
-    private async Task<Step> SrvTargetsAsync(string srvName, SipTransportKind transport, TtlTracker ttl, CancellationToken ct)
+    private async Task<Step> SrvTargetsAsync(string srvName, SipTransportKind transport, int upstreamTtl, TtlTracker ttl, CancellationToken ct)
     {
         var step = new Step();
-        var answer = await _dns.QueryAsync(srvName, QueryType.SRV, ct).ConfigureAwait(false);
+        var answer = await _dns!.QueryAsync(srvName, QueryType.SRV, ct).ConfigureAwait(false);
         if (answer.IsHardFailure)
         {
             step.HardFailure = answer.ToFailure();
@@ -189,7 +228,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         }
 
         var entries = records
-            .Select(r => new SrvEntry(r.Priority, r.Weight, r.Port, TargetText.NormalizeHostName(r.Target?.Value ?? "")))
+            .Select(r => new SrvEntry(r.Priority, r.Weight, r.Port, TargetText.NormalizeHostName(r.Target?.Value ?? ""), r.TimeToLive))
             // RFC 2782: a target of "." says the service is decidedly not available at this domain.
             .Where(e => e.Target.Length > 0)
             .ToList();
@@ -210,7 +249,8 @@ public sealed class DnsSipServerLocator : ISipServerLocator
 
         foreach (var entry in ordered)
         {
-            var addresses = await AddressesAsync(entry.Target, entry.Port, transport, entry.Priority, entry.Weight, ttl, ct).ConfigureAwait(false);
+            var addresses = await AddressesAsync(entry.Target, entry.Port, transport, entry.Priority, entry.Weight,
+                Math.Min(upstreamTtl, entry.Ttl), ttl, ct).ConfigureAwait(false);
             if (addresses.HardFailure is not null)
             {
                 step.HardFailure = addresses.HardFailure;
@@ -224,16 +264,16 @@ public sealed class DnsSipServerLocator : ISipServerLocator
     }
 
     private async Task<Step> AddressesAsync(
-        string host, int port, SipTransportKind transport, int priority, int weight, TtlTracker ttl, CancellationToken ct)
+        string host, int port, SipTransportKind transport, int priority, int weight, int upstreamTtl, TtlTracker ttl, CancellationToken ct)
     {
         var step = new Step();
-        var v4Task = _dns.QueryAsync(host, QueryType.A, ct);
-        var v6Task = _dns.QueryAsync(host, QueryType.AAAA, ct);
+        var v4Task = _dns!.QueryAsync(host, QueryType.A, ct);
+        var v6Task = _dns!.QueryAsync(host, QueryType.AAAA, ct);
         var v4 = await v4Task.ConfigureAwait(false);
         var v6 = await v6Task.ConfigureAwait(false);
 
-        var v4Targets = AddressTargets<ARecord>(v4, host, port, transport, priority, weight, ttl);
-        var v6Targets = AddressTargets<AaaaRecord>(v6, host, port, transport, priority, weight, ttl);
+        var v4Targets = AddressTargets<ARecord>(v4, host, port, transport, priority, weight, upstreamTtl, ttl);
+        var v6Targets = AddressTargets<AaaaRecord>(v6, host, port, transport, priority, weight, upstreamTtl, ttl);
         if (_options.AddressPreference == AddressFamilyPreference.IPv6First)
         {
             step.Targets.AddRange(v6Targets);
@@ -267,15 +307,17 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         return step;
     }
 
-    private static List<SipTarget> AddressTargets<TRecord>(
-        DnsAnswer answer, string host, int port, SipTransportKind transport, int priority, int weight, TtlTracker ttl)
+    private static List<LocatedTarget> AddressTargets<TRecord>(
+        DnsAnswer answer, string host, int port, SipTransportKind transport, int priority, int weight, int upstreamTtl, TtlTracker ttl)
         where TRecord : AddressRecord
     {
-        var targets = new List<SipTarget>();
+        var targets = new List<LocatedTarget>();
         foreach (var record in answer.Records.OfType<TRecord>())
         {
             ttl.Observe(record.TimeToLive);
-            targets.Add(new SipTarget(new IPEndPoint(record.Address, port), transport, host, priority, weight));
+            var seconds = Math.Max(0, Math.Min(upstreamTtl, record.TimeToLive));
+            targets.Add(new LocatedTarget(
+                new SipTarget(new IPEndPoint(record.Address, port), transport, host, priority, weight), TimeSpan.FromSeconds(seconds)));
         }
 
         return targets;
@@ -290,7 +332,7 @@ public sealed class DnsSipServerLocator : ISipServerLocator
 
         if (step.Targets.Count > 0)
         {
-            return LocateResult.Found(step.Targets.ToArray());
+            return LocateResult.Found(step.Targets.Select(t => t.Target).ToArray(), step.Targets.Select(t => t.Ttl).ToArray());
         }
 
         return LocateResult.Failed(step.SoftFailure
@@ -311,16 +353,10 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
     };
 
-    private static IReadOnlyList<IPEndPoint> RequireServers(IEnumerable<IPEndPoint> nameServers)
+    private static IReadOnlyList<IPEndPoint> ServerList(IEnumerable<IPEndPoint> nameServers)
     {
         ArgumentNullException.ThrowIfNull(nameServers);
-        var list = nameServers.ToList();
-        if (list.Count == 0)
-        {
-            throw new ArgumentException("at least one name server is needed", nameof(nameServers));
-        }
-
-        return list;
+        return nameServers.ToList();
     }
 
     private static LookupClientOptions CreateClientOptions(IReadOnlyList<IPEndPoint>? nameServers, SipLocatorOptions options)
@@ -338,10 +374,13 @@ public sealed class DnsSipServerLocator : ISipServerLocator
         return clientOptions;
     }
 
+    /// <summary>A target with the smallest TTL of the records it came from (NAPTR, SRV, A/AAAA).</summary>
+    private sealed record LocatedTarget(SipTarget Target, TimeSpan Ttl);
+
     /// <summary>Targets gathered so far, and the first failure seen on the way.</summary>
     private sealed class Step
     {
-        public List<SipTarget> Targets { get; } = [];
+        public List<LocatedTarget> Targets { get; } = [];
 
         /// <summary>Timeout or server error: stop.</summary>
         public LocateFailure? HardFailure { get; set; }

@@ -14,4 +14,7 @@ public enum LocateFailureKind
 
     /// <summary>The DNS server answered with an error (SERVFAIL, REFUSED, ...) or the network failed.</summary>
     DnsError,
+
+    /// <summary>No name server is configured, or none could be reached at all (nothing listens there).</summary>
+    NoNameServer,
 }

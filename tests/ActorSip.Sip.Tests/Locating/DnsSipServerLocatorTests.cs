@@ -387,4 +387,68 @@ public sealed class DnsSipServerLocatorTests : IDisposable
         cursor.Reset(result.Targets);
         Assert.Equal("192.0.2.1:5060", cursor.Current!.EndPoint.ToString());
     }
+
+    [Fact]
+    public async Task Each_target_carries_the_smallest_ttl_of_its_own_records()
+    {
+        _dns.Naptr("example.test", 900, 10, 10, "s", "SIP+D2U", "_sip._udp.example.test")
+            .Srv("_sip._udp.example.test", 300, 10, 0, 5060, "short.example.test")
+            .Srv("_sip._udp.example.test", 300, 20, 0, 5062, "long.example.test")
+            .A("short.example.test", 120, "192.0.2.1")
+            .A("long.example.test", 600, "192.0.2.2");
+
+        var result = await Locate(Locator(), "dns:example.test");
+
+        Assert.True(result.IsSuccess, result.Failure?.Detail);
+        Assert.Equal([TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300)], result.TargetTtls);
+    }
+
+    [Fact]
+    public async Task Without_name_servers_every_name_fails_as_no_name_server_and_literals_still_work()
+    {
+        var locator = new DnsSipServerLocator([], TestOptions);
+
+        var named = await Locate(locator, "dns:example.test");
+        var literal = await Locate(locator, "ipv4:192.0.2.1:5070");
+
+        Assert.Equal(LocateFailureKind.NoNameServer, named.Failure!.Kind);
+        Assert.StartsWith("dns: no name server", named.Failure.Describe("example.test"));
+        Assert.Equal([Target("192.0.2.1", 5070, SipTransportKind.Udp, "192.0.2.1")], literal.Targets);
+    }
+
+    [Fact]
+    public async Task A_missing_name_is_described_as_a_dns_failure()
+    {
+        var result = await Locate(Locator(), "dns:nowhere.test", SipTransportKind.Udp);
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("dns: no SRV/A for nowhere.test", result.Failure!.Describe("nowhere.test"));
+    }
+
+    [Fact]
+    public async Task A_name_server_that_is_not_there_is_a_dns_failure()
+    {
+        // A port nothing listens on: DnsClient reports the ICMP port unreachable as a timeout.
+        var dead = new IPEndPoint(IPAddress.Loopback, LoopbackDnsServer.FreeUdpPort());
+        var locator = new DnsSipServerLocator([dead], new SipLocatorOptions { QueryTimeout = TimeSpan.FromSeconds(1), Retries = 0 });
+
+        var result = await Locate(locator, "dns:example.test", SipTransportKind.Udp);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains(result.Failure!.Kind, new[] { LocateFailureKind.Timeout, LocateFailureKind.DnsError });
+        Assert.StartsWith("dns: ", result.Failure.Describe("example.test"));
+    }
+
+    [Fact]
+    public async Task Callers_asking_at_once_share_one_lookup()
+    {
+        _dns.Srv("_sip._udp.example.test", 300, 10, 0, 5060, "sip.example.test")
+            .A("sip.example.test", 300, "192.0.2.1");
+        var locator = Locator();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Locate(locator, "dns:example.test", SipTransportKind.Udp)));
+
+        Assert.All(results, r => Assert.Equal([Target("192.0.2.1", 5060, SipTransportKind.Udp, "sip.example.test", 10)], r.Targets));
+        Assert.Equal(1, _dns.CountQueries("_sip._udp.example.test", RecordType.Srv));
+    }
 }

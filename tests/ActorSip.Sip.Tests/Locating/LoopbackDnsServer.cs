@@ -73,6 +73,18 @@ internal sealed class LoopbackDnsServer : IDisposable
     public LoopbackDnsServer Aaaa(string name, int ttl, string address) =>
         Add(new AaaaRecord(DomainName.Parse(name), ttl, IPAddress.Parse(address)));
 
+    /// <summary>Removes every record of <paramref name="name"/>, so the zone can change under a running client.</summary>
+    public LoopbackDnsServer Remove(string name)
+    {
+        var domain = DomainName.Parse(name);
+        lock (_gate)
+        {
+            _records.RemoveAll(r => r.Name.Equals(domain, false));
+        }
+
+        return this;
+    }
+
     /// <summary>Questions about this name get SERVFAIL, as from a broken upstream.</summary>
     public LoopbackDnsServer ServerFailure(string name)
     {
