@@ -24,6 +24,8 @@ public static class EffectiveSettings
             ["clusterPort"] = o.ClusterPort,
             ["seedNodes"] = o.SeedNodes,
             ["journal"] = o.Postgres is null ? "sqlite" : "postgres",
+            ["dnsServers"] = o.DnsServers.Select(s => s.ToString()).ToList(),
+            ["dnsServersSource"] = o.DnsServersSource,
             ["downingProvider"] = akka.GetString("akka.cluster.downing-provider-class"),
             ["splitBrainStrategy"] = akka.GetString("akka.cluster.split-brain-resolver.active-strategy"),
             ["stableAfterSeconds"] = akka.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after").TotalSeconds,

@@ -131,7 +131,8 @@ public sealed class NodeHost : IAsyncDisposable
             ClusterShardingSettings.Create(System).WithRememberEntities(false));
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
         Registrars = await Region("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System));
-        _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(), directory, SipEndPoint,
+        _console.WriteLine($"dns: name servers {string.Join(", ", _options.DnsServers)} ({_options.DnsServersSource})");
+        _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(_options.DnsServers), directory, SipEndPoint,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
         {
             Registrars = Registrars,

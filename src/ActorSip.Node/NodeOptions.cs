@@ -27,6 +27,10 @@ public sealed record NodeOptions
     public ActorSip.Sip.Transport.SipTransportOptions Transport { get; init; } = ActorSip.Sip.Transport.SipTransportOptions.Default;
     public TimeSpan StartupSpread { get; init; } = TimeSpan.FromSeconds(2);
     public int MaxRegistersPerSecond { get; init; } = 500;
+    /// <summary>Name servers for <c>dns:</c> registrars (<c>actorsip.dns.servers</c>, else resolv.conf as the C library reads it).</summary>
+    public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [new IPEndPoint(IPAddress.Loopback, 53)];
+    /// <summary>Where <see cref="DnsServers"/> came from, for the start-up log.</summary>
+    public string DnsServersSource { get; init; } = "default";
     /// <summary>Akka remoting address of this node; port 0 = any free port (a cluster of one).</summary>
     public string ClusterHost { get; init; } = "127.0.0.1";
     public int ClusterPort { get; init; }

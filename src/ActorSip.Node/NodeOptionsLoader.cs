@@ -98,6 +98,7 @@ public static class NodeOptionsLoader
                 return false;
             }
         }
+        if (!TryDnsServers(config, out var dnsServers, out var dnsSource, out error)) return false;
         // The connection string may carry a password: ACTORSIP_POSTGRES keeps it out of the process list.
         var postgres = cli.Postgres ?? Environment.GetEnvironmentVariable("ACTORSIP_POSTGRES") ?? node.GetString("postgres", "");
         options = new NodeOptions
@@ -130,9 +131,40 @@ public static class NodeOptionsLoader
             ClusterPort = clusterPort,
             SeedNodes = seeds,
             Postgres = string.IsNullOrWhiteSpace(postgres) ? null : postgres,
+            DnsServers = dnsServers,
+            DnsServersSource = dnsSource,
             Hocon = config,
         };
         error = "";
+        return true;
+    }
+
+    /// <summary><c>actorsip.dns.servers</c> when it lists any, else the name servers of <c>actorsip.dns.resolv-conf</c>
+    /// read as the C library reads them (loopback servers included; none listed: the local machine's).</summary>
+    private static bool TryDnsServers(Config config, out IReadOnlyList<IPEndPoint> servers, out string source, out string error)
+    {
+        servers = [];
+        source = "";
+        error = "";
+        var listed = config.HasPath("actorsip.dns.servers") ? config.GetStringList("actorsip.dns.servers") : [];
+        if (listed.Count > 0)
+        {
+            var parsed = new List<IPEndPoint>();
+            foreach (var text in listed)
+            {
+                if (!ActorSip.Sip.Locating.ResolvConf.TryParseServer(text ?? "", out var server))
+                {
+                    error = $"actorsip.dns.servers: '{text}' is not ADDRESS[:PORT] (e.g. \"127.0.0.1:53\" or \"[::1]:53\")";
+                    return false;
+                }
+                parsed.Add(server);
+            }
+            servers = parsed;
+            source = "actorsip.dns.servers";
+            return true;
+        }
+        var path = config.GetString("actorsip.dns.resolv-conf", ActorSip.Sip.Locating.ResolvConf.DefaultPath);
+        servers = ActorSip.Sip.Locating.ResolvConf.Load(string.IsNullOrWhiteSpace(path) ? ActorSip.Sip.Locating.ResolvConf.DefaultPath : path, out source);
         return true;
     }
 

@@ -185,7 +185,7 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
                     Timers.Cancel(TimerKey);
                     var state = _state;
                     _runtime.SendRegisterAsync(spec, state, send, _cancel.Token).PipeTo(Self,
-                        failure: _ => new I.Failed(send.CSeq, TransactionFailure.TransportError));
+                        failure: e => new I.Failed(send.CSeq, TransactionFailure.TransportError, $"transport error: {e.GetBaseException().Message}"));
                     break;
                 case E.LookupCredential lookup:
                     _runtime.LookupCredentialAsync(spec, lookup.Challenge, _cancel.Token).PipeTo(Self,

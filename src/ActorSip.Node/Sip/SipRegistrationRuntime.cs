@@ -17,7 +17,8 @@ using ActorSip.Trunks.Registration;
 namespace ActorSip.Node.Sip;
 
 /// <summary>
-/// The node's SIP side of every binding: RFC 3263 resolution (cached per registrar), REGISTER over the transaction
+/// The node's SIP side of every binding: RFC 3263 resolution (asked of the locator for every REGISTER; it answers from
+/// its cache until the records' TTL runs out, so a changed SRV set is followed), REGISTER over the transaction
 /// layer, digest answers with the credential the directory chose, and a node-wide rate limit so a restart with
 /// thousands of bindings never bursts. Passwords stay in memory, keyed by binding, between lookup and answer.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     private readonly IPEndPoint _contactAddress;
     private readonly DigestClient _digest = new();
     private readonly RateLimiter _limiter;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<SipTarget>> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ResolvedTargets> _resolved = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DigestCredentials> _answers = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -78,20 +79,37 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     public async Task<int> ResolveAsync(PlannedRegistrar registrar, CancellationToken ct)
     {
         await _open.Task.WaitAsync(ct).ConfigureAwait(false);
-        var targets = await LocateAsync(registrar, ct).ConfigureAwait(false);
-        _targets[registrar.Id] = targets;
-        return Math.Max(targets.Count, 1);
+        return Math.Max((await TargetsAsync(registrar, ct).ConfigureAwait(false)).Targets.Count, 1);
     }
 
-    public async Task<IReadOnlyList<SipTarget>> LocateAsync(PlannedRegistrar registrar, CancellationToken ct)
+    public async Task<IReadOnlyList<SipTarget>> LocateAsync(PlannedRegistrar registrar, CancellationToken ct) =>
+        (await TargetsAsync(registrar, ct).ConfigureAwait(false)).Targets;
+
+    /// <summary>The registrar's targets now, numbered as before while the records name the same servers
+    /// (<see cref="TargetOrder"/>), or no targets and the "dns: ..." text saying why.</summary>
+    private async Task<(IReadOnlyList<SipTarget> Targets, string? Failure)> TargetsAsync(PlannedRegistrar registrar, CancellationToken ct)
     {
         if (Overrides.TryGetValue(registrar.Id, out var demo))
-            return [new SipTarget(demo, SipTransportKind.Udp, demo.Address.ToString(), 0, 0)];
-        if (!SipTargetSpec.TryParseIosTarget(registrar.Target.ToString(), registrar.Transport, registrar.Scheme == RegistrarScheme.Sips, out var spec, out _))
-            return [];
+            return ([new SipTarget(demo, SipTransportKind.Udp, demo.Address.ToString(), 0, 0)], null);
+        if (!SipTargetSpec.TryParseIosTarget(registrar.Target.ToString(), registrar.Transport, registrar.Scheme == RegistrarScheme.Sips, out var spec, out var error))
+            return ([], $"dns: {registrar.Target}: {error.TrimStart('%', ' ')}");
         var result = await _locator.LocateAsync(spec, ct).ConfigureAwait(false);
-        return result.IsSuccess ? result.Targets : [];
+        _resolved.TryGetValue(registrar.Id, out var known);
+        if (result.IsSuccess)
+        {
+            if (known is not null && ReferenceEquals(known.Source, result)) return (known.Targets, null);
+            var targets = TargetOrder.Keep(known?.Targets, result.Targets);
+            _resolved[registrar.Id] = new ResolvedTargets(result, targets);
+            return (targets, null);
+        }
+        // RFC 8767 (serve stale): a name server that is down or failing says nothing about the registrar, so the last
+        // targets it gave stay in use; an answer that the records are gone (NXDOMAIN, no SRV/A) does not.
+        if (known is not null && result.Failure!.Kind is LocateFailureKind.Timeout or LocateFailureKind.DnsError or LocateFailureKind.NoNameServer)
+            return (known.Targets, null);
+        return ([], result.Failure!.Describe(spec.Host));
     }
+
+    private sealed record ResolvedTargets(LocateResult Source, IReadOnlyList<SipTarget> Targets);
 
     /// <summary>Lets REGISTERs go out: the node opens it once it knows which registrars are demo registrars.</summary>
     public void Open() => _open.TrySetResult();
@@ -99,13 +117,12 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     public async Task<RegistrationInput> SendRegisterAsync(BindingSpec spec, BindingState state, RegistrationEffect.SendRegister send, CancellationToken ct)
     {
         await _open.Task.WaitAsync(ct).ConfigureAwait(false);
-        if (!_targets.TryGetValue(spec.Registrar.Id, out var targets) || targets.Count == 0)
-        {
-            targets = await LocateAsync(spec.Registrar, ct).ConfigureAwait(false);
-            _targets[spec.Registrar.Id] = targets;
-        }
-        if (targets.Count == 0) return new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError);
-        var target = targets[send.TargetIndex % targets.Count];
+        var (targets, unresolved) = await TargetsAsync(spec.Registrar, ct).ConfigureAwait(false);
+        if (targets.Count == 0) return new RegistrationInput.Failed(send.CSeq, TransactionFailure.Unresolved, unresolved);
+        // An index past a list that shrank since the machine chose it starts again from the top.
+        var index = send.TargetIndex >= 0 && send.TargetIndex < targets.Count ? send.TargetIndex : 0;
+        var target = targets[index];
+        var sent = new TargetChoice(index, targets.Count);
 
         string? header = null, value = null;
         if (send.Challenge is { } challenge && send.Credential is not null
@@ -130,9 +147,10 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
             spec.Registrar.Id, $"{target.Transport.ToString().ToLowerInvariant()}:{target.EndPoint}", result.Response?.StatusCode, Time.GetUtcNow()), Akka.Actor.ActorRefs.NoSender);
         return result.Outcome switch
         {
-            ClientTransactionOutcome.Response => RegisterMessages.Interpret(result.Response!, state.Contact ?? "", ParseChallenge),
-            ClientTransactionOutcome.Timeout => new RegistrationInput.Failed(send.CSeq, TransactionFailure.Timeout),
-            _ => new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError),
+            ClientTransactionOutcome.Response => RegisterMessages.Interpret(result.Response!, state.Contact ?? "", ParseChallenge) with { Sent = sent },
+            ClientTransactionOutcome.Timeout => new RegistrationInput.Failed(send.CSeq, TransactionFailure.Timeout) { Sent = sent },
+            _ => new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError,
+                result.Error is { } e ? $"transport error: {e.Message}" : null) { Sent = sent },
         };
     }
 
