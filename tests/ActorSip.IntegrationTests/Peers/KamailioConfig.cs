@@ -129,6 +129,7 @@ public static class KamailioConfig
                     $var(status) = $sht(behave=>fail_code);
                     route(RECORD);
                     if ($var(status) == 500) sl_send_reply("500", "Server Internal Error");
+                    else if ($var(status) == 408) sl_send_reply("408", "Request Timeout");
                     else sl_send_reply("503", "Service Unavailable");
                     exit;
                 }

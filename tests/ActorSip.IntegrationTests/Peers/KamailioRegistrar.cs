@@ -287,10 +287,10 @@ public sealed class KamailioRegistrar : IAsyncDisposable
         SetFailingAsync(count, 503, retryAfterSeconds, ct);
 
     /// <summary>Answers the next <paramref name="count"/> REGISTERs (-1: all, 0: none) with <paramref name="status"/>
-    /// (500 or 503), before any authentication; Retry-After only when <paramref name="retryAfterSeconds"/> &gt; 0.</summary>
+    /// (408, 500 or 503), before any authentication; Retry-After only when <paramref name="retryAfterSeconds"/> &gt; 0.</summary>
     public async Task SetFailingAsync(int count, int status, int retryAfterSeconds, CancellationToken ct = default)
     {
-        if (status is not (500 or 503)) throw new ArgumentOutOfRangeException(nameof(status), status, "500 or 503");
+        if (status is not (408 or 500 or 503)) throw new ArgumentOutOfRangeException(nameof(status), status, "408, 500 or 503");
         await RpcAsync(["htable.seti", "behave", "fail_code", status.ToString(CultureInfo.InvariantCulture)], ct);
         await RpcAsync(["htable.seti", "behave", "retry_after", retryAfterSeconds.ToString(CultureInfo.InvariantCulture)], ct);
         // kamcmd reads "-1" as an option: "all" is a count no test reaches.
