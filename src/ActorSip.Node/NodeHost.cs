@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Reflection;
 using Akka.Actor;
@@ -197,26 +198,33 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The cluster's running trunk configuration (from the singleton, so changes made on any node show),
     /// or null when none is configured yet.</summary>
-    public async Task<TrunkConfig?> RunningConfigAsync(CancellationToken ct)
+    public async Task<TrunkConfig?> RunningConfigAsync(CancellationToken ct) => (await RunningConfigAndVersionAsync(ct)).Config;
+
+    /// <summary>The running configuration and its version (0 before the first change).</summary>
+    private async Task<(TrunkConfig? Config, long Version)> RunningConfigAndVersionAsync(CancellationToken ct)
     {
         var current = await _trunkConfig!.Ask<TrunkConfigQueries.Encrypted>(TrunkConfigQueries.GetEncrypted.Instance, TimeSpan.FromSeconds(10), ct);
-        if (current.IosText is not { } encrypted) return null;
-        return IosConfigReader.Read(_protector!.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue), "running-config").Config;
+        if (current.IosText is not { } encrypted) return (null, current.Version);
+        return (IosConfigReader.Read(_protector!.Unprotect(encrypted, TrunkConfigActor.PersistenceIdValue), "running-config").Config, current.Version);
     }
 
-    /// <summary>`config apply`: IOS lines on top of the running configuration, validated as a whole, then persisted
-    /// by the singleton as one change event naming this node and the source.</summary>
+    /// <summary>`config apply`: IOS lines validated here against the running configuration (errors come back at once),
+    /// then sent with the version they were validated against; the singleton applies them to the configuration in
+    /// force, or refuses them as a conflict when another change touched the same items meanwhile.</summary>
     public async Task<(IosApplyResult Result, string? Error)> ApplyAsync(string text, string source, CancellationToken ct)
     {
-        var running = await RunningConfigAsync(ct) ?? TrunkConfig.Empty;
-        var result = IosApply.Apply(running, text, source);
+        var (running, version) = await RunningConfigAndVersionAsync(ct);
+        var result = IosApply.Apply(running ?? TrunkConfig.Empty, text, source);
         if (!result.IsOk) return (result, null);
         var node = Akka.Cluster.Cluster.Get(System!).SelfAddress.ToString();
-        var reply = await _trunkConfig!.Ask<TrunkConfigQueries.ReplaceResult>(new TrunkConfigCommands.Replace(
-            _protector!.Protect(IosWriter.Write(result.Config!, SecretPrinting.Shown), TrunkConfigActor.PersistenceIdValue), "config apply " + source, node),
-            TimeSpan.FromSeconds(60), ct);
-        if (reply.Error is null) _config = result.Config;
-        return (result, reply.Error);
+        var touched = VersionedApply.TouchedBy(running ?? TrunkConfig.Empty, text, source)
+            .Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope)).ToImmutableArray();
+        var reply = await _trunkConfig!.Ask<TrunkConfigQueries.ApplyResult>(new TrunkConfigCommands.Apply(
+            _protector!.Protect(text, TrunkConfigActor.PersistenceIdValue), version, touched, source, node), TimeSpan.FromSeconds(60), ct);
+        if (!reply.Errors.IsEmpty)
+            return (new IosApplyResult(null, [.. reply.Errors.Select(e => new ConfigError(e.File, e.Line, e.Message))], []), null);
+        _config = await RunningConfigAsync(ct);
+        return (new IosApplyResult(_config ?? TrunkConfig.Empty, [], [.. reply.Lines.Select(l => new AppliedLine(l.Line, l.Text, l.Changed))]), null);
     }
 
     /// <summary>The registrars of the running configuration.</summary>

@@ -84,9 +84,14 @@ internal static class Samples
         yield return new TrunkConfigEvents.CredentialsStored(7);
         yield return TrunkConfigQueries.Get.Instance;
         yield return TrunkConfigQueries.GetEncrypted.Instance;
-        yield return new TrunkConfigQueries.Encrypted(Encrypted);
-        yield return new TrunkConfigQueries.Encrypted(null);
+        yield return new TrunkConfigQueries.Encrypted(Encrypted, 7);
+        yield return new TrunkConfigQueries.Encrypted(null, 0);
         yield return new TrunkConfigQueries.Current("sip-ua\n", 2, 2, 4, 7);
         yield return new TrunkConfigQueries.ReplaceResult(true, null);
+        yield return new TrunkConfigCommands.Apply(Encrypted, 7,
+            [new TrunkConfigCommands.TouchedItem(2, "credentials number 1 realm r", null), new TrunkConfigCommands.TouchedItem(4, "dial-peer voice 3: localhost", "dial-peer voice 3")],
+            "config apply -", "akka.tcp://actorsip@127.0.0.1:4053");
+        yield return new TrunkConfigQueries.ApplyResult([], [new TrunkConfigQueries.LineApplied(2, "credentials number 1 username u password ***** realm r", true)], 9);
+        yield return new TrunkConfigQueries.ApplyResult([new TrunkConfigQueries.LineError("-", 2, "% conflict: ...")], [], 7);
     }
 }

@@ -5,6 +5,7 @@ using ActorSip.Cluster.Bindings;
 using ActorSip.Cluster.Configuration;
 using ActorSip.Cluster.Credentials;
 using ActorSip.Cluster.Security;
+using ActorSip.Trunks;
 
 namespace ActorSip.Cluster.Tests;
 
@@ -96,6 +97,53 @@ public sealed class TrunkConfigActorTests : IDisposable
         bindings.Reply(Done.Instance);
         bindings.ExpectNoMsg(TimeSpan.FromMilliseconds(800)); // both answered: nothing more
     }
+
+    [Fact]
+    public void Lines_validated_against_the_same_version_all_land_when_they_touch_different_items()
+    {
+        using var node = new Node(_dir.Path);
+        var (config, _, _, client) = StartAndReplace(node);
+        for (var i = 0; i < 5; i++)
+            config.Tell(ApplyLines($"sip-ua\n credentials number 200{i} username u200{i} password p{i} realm a.test\n", 1), client.Ref);
+        var versions = Enumerable.Range(0, 5).Select(_ =>
+        {
+            var result = client.ExpectMsg<TrunkConfigQueries.ApplyResult>(Node.Timeout);
+            Assert.Empty(result.Errors);
+            Assert.True(Assert.Single(result.Lines).Changed);
+            return result.Version;
+        }).ToList();
+        Assert.Equal(5, versions.Distinct().Count());
+        config.Tell(TrunkConfigQueries.GetEncrypted.Instance, client.Ref);
+        var running = client.ExpectMsg<TrunkConfigQueries.Encrypted>(Node.Timeout);
+        var text = _protector.Unprotect(running.IosText!, TrunkConfigActor.PersistenceIdValue);
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Contains($"credentials number 200{i} username u200{i}", text, StringComparison.Ordinal));
+        Assert.Equal(versions.Max(), running.Version);
+    }
+
+    [Fact]
+    public void Lines_that_change_an_item_changed_since_their_version_are_refused_as_a_conflict_and_nothing_is_applied()
+    {
+        using var node = new Node(_dir.Path);
+        var (config, _, _, client) = StartAndReplace(node);
+        const string mine = "sip-ua\n registrar 2 ipv4:127.0.0.1:5998 expires 600\n no credentials number 1001 username u1001 realm a.test\n";
+        config.Tell(ApplyLines("sip-ua\n no credentials number 1001 username u1001 realm a.test\n credentials number 1001 username u1001 password new realm a.test\n", 1), client.Ref);
+        Assert.Empty(client.ExpectMsg<TrunkConfigQueries.ApplyResult>(Node.Timeout).Errors);
+        config.Tell(ApplyLines(mine, 1, "mine"), client.Ref);
+        var refused = client.ExpectMsg<TrunkConfigQueries.ApplyResult>(Node.Timeout);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("% conflict: 'no credentials number 1001 username u1001 realm a.test': credentials number 1001 realm a.test was changed by akka.tcp://actorsip@127.0.0.1:4054 (config apply other)", error.Message, StringComparison.Ordinal);
+        Assert.Empty(refused.Lines);
+        config.Tell(TrunkConfigQueries.GetEncrypted.Instance, client.Ref);
+        var text = _protector.Unprotect(client.ExpectMsg<TrunkConfigQueries.Encrypted>(Node.Timeout).IosText!, TrunkConfigActor.PersistenceIdValue);
+        Assert.DoesNotContain("registrar 2", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>As a node sends them: validated against the configuration of <see cref="Ios"/> (version 1).</summary>
+    private TrunkConfigCommands.Apply ApplyLines(string lines, long baseVersion, string source = "other") =>
+        new(_protector.Protect(lines, TrunkConfigActor.PersistenceIdValue), baseVersion,
+            [.. VersionedApply.TouchedBy(IosConfigReader.Read(Ios, "t").Config!, lines, source).Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope))],
+            source, "akka.tcp://actorsip@127.0.0.1:4054");
 
     private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node, TimeSpan? writeTimeout = null)
     {

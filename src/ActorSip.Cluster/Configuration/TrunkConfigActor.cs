@@ -33,6 +33,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     // Sequence number of the Replaced event in force, and of the last one whose credential slices all were stored.
     private long _version;
     private long _storedVersion = -1;
+    // What the recent changes touched, so lines validated against an older version can still be applied safely.
+    private ConfigHistory _history = ConfigHistory.Empty;
 
     public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars, TimeSpan? writeTimeout = null)
     {
@@ -58,6 +60,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
+        Command<TrunkConfigCommands.Apply>(OnApply);
         // Clear is told, not asked: its acknowledgement needs no handling.
         Command<Akka.Done>(_ => { });
         Command<SlicesStored>(ConfigureBindings);
@@ -71,7 +74,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
             _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
                 ? null
-                : _protector.Protect(IosWriter.Write(_config, SecretPrinting.Shown), PersistenceIdValue))));
+                : _protector.Protect(IosWriter.Write(_config, SecretPrinting.Shown), PersistenceIdValue), _version)));
         Command<TrunkConfigQueries.Get>(_ => Sender.Tell(new TrunkConfigQueries.Current(
             _masked, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length, _version)));
     }
@@ -93,6 +96,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _log.Error("trunk-config event {0} no longer parses: {1}", LastSequenceNr, string.Join("; ", read.Errors));
             return;
         }
+        _history = _history.Record(new ConfigChange(LastSequenceNr, e.At, e.Node, e.Source, ConfigKeys.Changed(_config, read.Config)));
         _config = read.Config;
         _plan = TrunkPlan.From(_config);
         _masked = e.Masked;
@@ -121,21 +125,58 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, null));
             return;
         }
-        var canonical = IosWriter.Write(read.Config, SecretPrinting.Shown);
-        var e = new TrunkConfigEvents.Replaced(DateTimeOffset.UtcNow, replace.Node, replace.Source,
-            _protector.Protect(canonical, PersistenceIdValue), IosWriter.Write(read.Config, SecretPrinting.Masked));
         var sender = Sender;
+        PersistChange(read.Config, replace.Node, replace.Source, () => sender.Tell(new TrunkConfigQueries.ReplaceResult(true, null)));
+    }
+
+    private void OnApply(TrunkConfigCommands.Apply apply)
+    {
+        string text;
+        try
+        {
+            text = _protector.Unprotect(apply.Lines, PersistenceIdValue);
+        }
+        catch (JournalKeyException error)
+        {
+            Sender.Tell(new TrunkConfigQueries.ApplyResult([new TrunkConfigQueries.LineError(apply.Source, 0, error.Message)], [], _version));
+            return;
+        }
+        // Validated here, against the configuration in force: the node's own check was against what it read before.
+        var touched = apply.Touched.Select(t => new LineKey(t.Line, new ConfigKey(t.Name, t.Scope))).ToImmutableArray();
+        var result = VersionedApply.Apply(_config, _version, _history, apply.BaseVersion, touched, text, apply.Source);
+        if (!result.IsOk)
+        {
+            Sender.Tell(new TrunkConfigQueries.ApplyResult(
+                [.. result.Errors.Select(e => new TrunkConfigQueries.LineError(e.File, e.Line, e.Message))], [], _version));
+            return;
+        }
+        var lines = result.Lines.Select(l => new TrunkConfigQueries.LineApplied(l.Line, l.Text, l.Changed)).ToImmutableArray();
+        if (result.Config!.Equals(_config))
+        {
+            Sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version));
+            return;
+        }
+        var sender = Sender;
+        PersistChange(result.Config, apply.Node, "config apply " + apply.Source, () => sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version)));
+    }
+
+    /// <summary>Persists a change of the whole configuration, then reconciles the cluster with its plan.</summary>
+    private void PersistChange(TrunkConfig next, string node, string source, Action answer)
+    {
+        var e = new TrunkConfigEvents.Replaced(DateTimeOffset.UtcNow, node, source,
+            _protector.Protect(IosWriter.Write(next, SecretPrinting.Shown), PersistenceIdValue), IosWriter.Write(next, SecretPrinting.Masked));
         Persist(e, persisted =>
         {
             var before = _plan;
-            _config = read.Config;
+            _history = _history.Record(new ConfigChange(LastSequenceNr, persisted.At, persisted.Node, persisted.Source, ConfigKeys.Changed(_config, next)));
+            _config = next;
             _plan = TrunkPlan.From(_config);
             _masked = persisted.Masked;
             _version = LastSequenceNr;
             _log.Info("trunk configuration changed by {0} on {1}: {2} registrars, {3} endpoints, {4} bindings",
                 persisted.Source, persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
             Reconcile(before, _plan);
-            sender.Tell(new TrunkConfigQueries.ReplaceResult(true, null));
+            answer();
         });
     }
 

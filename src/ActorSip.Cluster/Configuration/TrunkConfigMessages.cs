@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ActorSip.Cluster.Security;
 
 namespace ActorSip.Cluster.Configuration;
@@ -7,6 +8,21 @@ public static class TrunkConfigCommands
     /// <summary>Make this the whole trunk configuration. The IOS text carries passwords, so it travels encrypted
     /// (associated data <see cref="TrunkConfigActor.PersistenceIdValue"/>).</summary>
     public sealed record Replace(EncryptedSecret IosText, string Source, string Node) : IActorSipMessage;
+
+    /// <summary>`config apply`: IOS lines (encrypted: they may carry passwords) that a node validated against version
+    /// <paramref name="BaseVersion"/>, with the items each line touches. The singleton applies them to the configuration in force, or refuses them as a
+    /// conflict when an item they touch changed after that version: never a silent overwrite.</summary>
+    public sealed record Apply(EncryptedSecret Lines, long BaseVersion, ImmutableArray<TouchedItem> Touched, string Source, string Node) : IActorSipMessage
+    {
+        public bool Equals(Apply? other) =>
+            other is not null && Lines.Equals(other.Lines) && BaseVersion == other.BaseVersion && Touched.SequenceEqual(other.Touched)
+            && Source == other.Source && Node == other.Node;
+
+        public override int GetHashCode() => HashCode.Combine(Lines, BaseVersion, Touched.Length, Source, Node);
+    }
+
+    /// <summary>An item one line touches (<see cref="ActorSip.Trunks.ConfigKey"/>), as the validating node read it.</summary>
+    public sealed record TouchedItem(int Line, string Name, string? Scope);
 }
 
 public static class TrunkConfigEvents
@@ -33,9 +49,26 @@ public static class TrunkConfigQueries
         public static readonly GetEncrypted Instance = new();
     }
 
-    public sealed record Encrypted(EncryptedSecret? IosText) : IActorSipMessage;
+    /// <summary>The configuration in force and its version (the sequence number of its change event, 0 = none yet).</summary>
+    public sealed record Encrypted(EncryptedSecret? IosText, long Version) : IActorSipMessage;
 
     public sealed record Current(string MaskedIos, int Registrars, int Endpoints, int Bindings, long Version) : IActorSipMessage;
 
     public sealed record ReplaceResult(bool Changed, string? Error) : IActorSipMessage;
+
+    /// <summary>One refused line of an <see cref="TrunkConfigCommands.Apply"/> (its message never holds a password).</summary>
+    public sealed record LineError(string File, int Line, string Message);
+
+    /// <summary>One applied line, its text with the password masked.</summary>
+    public sealed record LineApplied(int Line, string Text, bool Changed);
+
+    /// <summary>The answer to <see cref="TrunkConfigCommands.Apply"/>: every line applied (and the version now in force),
+    /// or the refused lines and nothing applied.</summary>
+    public sealed record ApplyResult(ImmutableArray<LineError> Errors, ImmutableArray<LineApplied> Lines, long Version) : IActorSipMessage
+    {
+        public bool Equals(ApplyResult? other) =>
+            other is not null && Errors.SequenceEqual(other.Errors) && Lines.SequenceEqual(other.Lines) && Version == other.Version;
+
+        public override int GetHashCode() => HashCode.Combine(Errors.Length, Lines.Length, Version);
+    }
 }

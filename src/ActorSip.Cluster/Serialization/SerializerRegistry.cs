@@ -62,6 +62,8 @@ public static class SerializerRegistry
         (typeof(TrunkConfigQueries.Encrypted), "trunk-config-encrypted.v1"),
         (typeof(TrunkConfigQueries.Current), "trunk-config-current.v1"),
         (typeof(TrunkConfigQueries.ReplaceResult), "trunk-config-replace-result.v1"),
+        (typeof(TrunkConfigCommands.Apply), "trunk-config-apply.v1"),
+        (typeof(TrunkConfigQueries.ApplyResult), "trunk-config-apply-result.v1"),
     ];
 
     internal static FrozenDictionary<Type, string> ManifestByType { get; } = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
