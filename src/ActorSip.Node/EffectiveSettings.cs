@@ -16,7 +16,8 @@ public static class EffectiveSettings
         {
             ["data"] = o.DataDirectory,
             ["trunks"] = o.TrunksFile,
-            ["sip"] = o.Sip.ToString(),
+            ["sip"] = string.Join(",", o.Sip),
+            ["sipAdvertise"] = string.Join(",", o.SipAdvertise),
             ["management"] = o.Management.ToString(),
             ["managementToken"] = o.ManagementToken is not null,
             ["demoRegistrar"] = o.DemoRegistrar.ToString().ToLowerInvariant(),

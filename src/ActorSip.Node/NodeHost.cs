@@ -62,7 +62,11 @@ public sealed class NodeHost : IAsyncDisposable
 
     public ActorSip.Cluster.Audit.AuditReader? Audit { get; private set; }
 
-    public IPEndPoint? SipEndPoint { get; private set; }
+    /// <summary>The first SIP listener's UDP address (what a single-listener node is reached at on loopback).</summary>
+    public IPEndPoint? SipEndPoint => SipEndPoints.Count > 0 ? SipEndPoints[0] : null;
+
+    /// <summary>Every SIP listener's UDP address, in the order of --sip.</summary>
+    public IReadOnlyList<IPEndPoint> SipEndPoints { get; private set; } = [];
 
     public IPEndPoint? ManagementEndPoint => _management?.EndPoint;
 
@@ -101,9 +105,9 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));
-        var (udp, _) = _transports.AddUdpAndTcp(_options.Sip);
-        SipEndPoint = udp.LocalEndPoint;
+        SipEndPoints = [.. _options.Sip.Select(listener => _transports.AddUdpAndTcp(listener).Udp.LocalEndPoint)];
         var transactions = new SipTransactionLayer(_transports);
+        transactions.SentBy = new SipSentBy(_transports, _options.SipAdvertise);
 
         var tls = RemotingTls.From(Environment.GetEnvironmentVariable, out var tlsError);
         if (tlsError is not null) return tlsError;
@@ -133,13 +137,13 @@ public sealed class NodeHost : IAsyncDisposable
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
         Registrars = await Region("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System));
         _console.WriteLine($"dns: name servers {string.Join(", ", _options.DnsServers)} ({_options.DnsServersSource})");
-        _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(_options.DnsServers), directory, SipEndPoint,
+        _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(_options.DnsServers), directory,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
         {
             Registrars = Registrars,
         };
         var runtime = _runtime;
-        _testCall = new TestCall(transactions, directory, SipEndPoint);
+        _testCall = new TestCall(transactions, directory);
         // The backoff supervisor forwards StopEntity to the binding, and stops itself when the binding has stopped.
         Bindings = await Region("binding",
             id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime).WithMailbox(EntityMailbox.ConfigPath), "loop",

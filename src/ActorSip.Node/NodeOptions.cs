@@ -15,7 +15,11 @@ public sealed record NodeOptions
 {
     public required string DataDirectory { get; init; }
     public string? TrunksFile { get; init; }
-    public required IPEndPoint Sip { get; init; }
+    /// <summary>The SIP listeners (UDP and TCP on each), at most one per address family; the first is the node's main one.</summary>
+    public required IReadOnlyList<IPEndPoint> Sip { get; init; }
+    /// <summary>HOST[:PORT] put in Contact and Via sent-by, per address family; empty = the listener's address, for a
+    /// wildcard listener the local address toward each registrar.</summary>
+    public IReadOnlyList<ActorSip.Sip.Transport.SipAdvertisedAddress> SipAdvertise { get; init; } = [];
     public required IPEndPoint Management { get; init; }
     /// <summary>Bearer token every management request needs (except /health and the static status page); null = none, loopback only.</summary>
     public string? ManagementToken { get; init; }

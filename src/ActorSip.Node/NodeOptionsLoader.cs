@@ -13,7 +13,7 @@ public static class NodeOptionsLoader
 {
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
         int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null,
-        string? ManagementTokenFile = null, string? ManagementCertificate = null);
+        string? ManagementTokenFile = null, string? ManagementCertificate = null, string? SipAdvertise = null);
 
     public static Config Defaults() => EmbeddedFiles.Hocon("actorsip.conf");
 
@@ -53,9 +53,11 @@ public static class NodeOptionsLoader
         }
         var sipText = cli.Sip ?? node.GetString("sip");
         var managementText = cli.Management ?? node.GetString("management");
-        if (!TryEndPoint(sipText, out var sip))
+        if (!TryListeners(sipText, out var sip, out error)) return false;
+        var advertiseText = cli.SipAdvertise ?? node.GetString("sip-advertise", "");
+        if (!ActorSip.Sip.Transport.SipAdvertisedAddress.TryParseList(advertiseText, out var advertise, out var advertiseError))
         {
-            error = $"--sip: '{sipText}' is not ADDRESS:PORT (e.g. 127.0.0.1:5060 or [::1]:5060)";
+            error = "--sip-advertise: " + advertiseError;
             return false;
         }
         if (!TryEndPoint(managementText, out var management))
@@ -106,6 +108,7 @@ public static class NodeOptionsLoader
             DataDirectory = Path.GetFullPath(cli.Data ?? node.GetString("data", "./data")),
             TrunksFile = string.IsNullOrWhiteSpace(trunks) ? null : Path.GetFullPath(trunks),
             Sip = sip,
+            SipAdvertise = advertise,
             Management = management,
             ManagementToken = token,
             ManagementCertificate = certificate,
@@ -165,6 +168,37 @@ public static class NodeOptionsLoader
         }
         var path = config.GetString("actorsip.dns.resolv-conf", ActorSip.Sip.Locating.ResolvConf.DefaultPath);
         servers = ActorSip.Sip.Locating.ResolvConf.Load(string.IsNullOrWhiteSpace(path) ? ActorSip.Sip.Locating.ResolvConf.DefaultPath : path, out source);
+        return true;
+    }
+
+    /// <summary>--sip: one or more ADDRESS:PORT, comma-separated, at most one per address family (a transport is
+    /// picked by family when sending, so a second listener of the same family would never be used).</summary>
+    public static bool TryListeners(string? text, out IReadOnlyList<IPEndPoint> listeners, out string error)
+    {
+        listeners = [];
+        var list = new List<IPEndPoint>();
+        var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            error = $"--sip: '{text}' is not ADDRESS:PORT (e.g. 127.0.0.1:5060 or [::1]:5060)";
+            return false;
+        }
+        foreach (var part in parts)
+        {
+            if (!TryEndPoint(part, out var endPoint))
+            {
+                error = $"--sip: '{part}' is not ADDRESS:PORT (e.g. 127.0.0.1:5060, [::1]:5060 or 0.0.0.0:5060,[::]:5060)";
+                return false;
+            }
+            if (list.FirstOrDefault(l => l.AddressFamily == endPoint.AddressFamily) is { } other)
+            {
+                error = $"--sip: '{other}' and '{part}' are both {(endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "IPv4" : "IPv6")}: give one listener per address family (a wildcard serves every interface)";
+                return false;
+            }
+            list.Add(endPoint);
+        }
+        listeners = list;
+        error = "";
         return true;
     }
 

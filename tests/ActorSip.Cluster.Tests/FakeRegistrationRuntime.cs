@@ -19,7 +19,7 @@ internal sealed class FakeRegistrationRuntime(IActorRef sent, string node) : IRe
 
     public TimeSpan StartupSpread => TimeSpan.Zero;
 
-    public string ContactFor(EndpointNumber endpoint, SipTransportKind transport) => $"<sip:{endpoint}@{node}.test:5060>";
+    public string ContactFor(EndpointNumber endpoint, PlannedRegistrar registrar) => $"<sip:{endpoint}@{node}.test:5060>";
 
     public Task<int> ResolveAsync(PlannedRegistrar registrar, CancellationToken ct) => Task.FromResult(1);
 

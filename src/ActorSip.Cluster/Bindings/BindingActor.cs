@@ -29,6 +29,7 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
     private readonly CancellationTokenSource _cancel = new();
     private BindingState _state = new();
     private BindingSpec? _spec;
+    private string? _recoveredContact;
 
     public BindingActor(string bindingId, IRegistrationRuntime runtime)
     {
@@ -53,9 +54,8 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
                 // Restarted (crash, restart, failover): carry on from the journal with this node's Contact.
                 if (_spec is not null && _state.Phase != BindingPhase.Stopped)
                 {
-                    // Registered last from another Contact: another node held it (failover or handover).
-                    if (_state.Contact is { } contact && contact != ContactFor(_spec))
-                        ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec.Registrar.Id));
+                    // Compared with this node's Contact once the registrar is resolved (the first Start).
+                    _recoveredContact = _state.Contact;
                     StartLoop(spread: true);
                 }
                 break;
@@ -72,6 +72,13 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
             case BindingCommands.Unregister: Decide(new I.Unregister()); break;
             case BindingQueries.GetStatus: Sender.Tell(Status()); break;
             case StartNow: Begin(); break;
+            case I.Start start when _recoveredContact is not null:
+                // Registered last from another Contact: another node held it (failover or handover).
+                if (_recoveredContact != start.Contact)
+                    ActorSipMetrics.FailoverBindings.Add(1, new KeyValuePair<string, object?>("registrar", _spec!.Registrar.Id));
+                _recoveredContact = null;
+                Decide(start);
+                break;
             case I input: Decide(input); break;
             case SaveSnapshotSuccess s: DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)); break;
             case SaveSnapshotFailure f: Log.Warning("binding {0}: snapshot failed: {1}", _bindingId, f.Cause.Message); break;
@@ -129,17 +136,16 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
             Execute(created);
         }
         var spec = _spec;
-        var contact = ContactFor(spec);
         var ratio = spec.Registrar.RefreshRatio / 100.0;
         var realm = spec.Registrar.AuthRealm;
-        _runtime.ResolveAsync(spec.Registrar, _cancel.Token).PipeTo(Self,
-            success: count => new I.Start(spec.Registrar.Expires, count, contact, ratio, realm),
-            failure: _ => new I.Start(spec.Registrar.Expires, 1, contact, ratio, realm));
+        // The Contact after resolving: its address can be the local one toward the registrar's target.
+        var runtime = _runtime;
+        var callId = _state.CallId;
+        string Contact() => RegisterMessages.ContactFor(runtime.ContactFor(spec.EndpointNumber, spec.Registrar), spec.Registrar, callId);
+        runtime.ResolveAsync(spec.Registrar, _cancel.Token).PipeTo(Self,
+            success: count => new I.Start(spec.Registrar.Expires, count, Contact(), ratio, realm),
+            failure: _ => new I.Start(spec.Registrar.Expires, 1, Contact(), ratio, realm));
     }
-
-    /// <summary>This node's Contact with the registrar's options (sips, random-contact) applied.</summary>
-    private string ContactFor(BindingSpec spec) =>
-        RegisterMessages.ContactFor(_runtime.ContactFor(spec.EndpointNumber, spec.Registrar.Transport), spec.Registrar, _state.CallId);
 
     private void Decide(I input)
     {

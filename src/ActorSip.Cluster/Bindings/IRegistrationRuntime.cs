@@ -21,8 +21,9 @@ public interface IRegistrationRuntime
     /// <summary>Spread the first REGISTERs of a (re)start over this window.</summary>
     TimeSpan StartupSpread { get; }
 
-    /// <summary>This node's Contact for the endpoint (after a failover it differs from the old node's).</summary>
-    string ContactFor(EndpointNumber endpoint, SipTransportKind transport);
+    /// <summary>This node's Contact for the endpoint at this registrar, asked after <see cref="ResolveAsync"/> (the
+    /// address can depend on the route to the registrar); after a failover it differs from the old node's.</summary>
+    string ContactFor(EndpointNumber endpoint, PlannedRegistrar registrar);
 
     /// <summary>How many targets the registrar resolves to now (RFC 3263), at least 1.</summary>
     Task<int> ResolveAsync(PlannedRegistrar registrar, CancellationToken ct);

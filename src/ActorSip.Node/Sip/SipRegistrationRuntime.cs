@@ -27,7 +27,6 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     private readonly SipTransactionLayer _transactions;
     private readonly ISipServerLocator _locator;
     private readonly ICredentialDirectory _directory;
-    private readonly IPEndPoint _contactAddress;
     private readonly DigestClient _digest = new();
     private readonly RateLimiter _limiter;
     private readonly ConcurrentDictionary<string, ResolvedTargets> _resolved = new(StringComparer.Ordinal);
@@ -35,13 +34,12 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SipRegistrationRuntime(SipTransactionLayer transactions, ISipServerLocator locator, ICredentialDirectory directory,
-        IPEndPoint contactAddress, RegistrationPolicy policy, TimeProvider time, string nodeName, TimeSpan startupSpread,
+        RegistrationPolicy policy, TimeProvider time, string nodeName, TimeSpan startupSpread,
         int maxRegistersPerSecond)
     {
         _transactions = transactions;
         _locator = locator;
         _directory = directory;
-        _contactAddress = contactAddress;
         Policy = policy;
         Time = time;
         NodeName = nodeName;
@@ -71,10 +69,18 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     /// <summary>Targets replaced by a demo registrar (registrar id → loopback endpoint), when the configured one is unreachable.</summary>
     public ConcurrentDictionary<string, IPEndPoint> Overrides { get; } = new(StringComparer.Ordinal);
 
-    public string ContactFor(EndpointNumber endpoint, SipTransportKind transport) =>
-        RegisterMessages.ContactFor(endpoint, SipAddressHost(_contactAddress.Address), _contactAddress.Port, transport);
-
-    private static string SipAddressHost(IPAddress a) => a.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString();
+    /// <summary>The endpoint at the address this registrar reaches us at (<see cref="SipSentBy"/>: advertised, or the
+    /// local address toward its first resolved target), so each node's Contact differs even on a wildcard listener.</summary>
+    public string ContactFor(EndpointNumber endpoint, PlannedRegistrar registrar)
+    {
+        var sentBy = _transactions.SentBy;
+        var address = _resolved.TryGetValue(registrar.Id, out var resolved) && resolved.Targets.Count > 0
+            ? sentBy.For(resolved.Targets[0].Transport, resolved.Targets[0].EndPoint)
+            : Overrides.TryGetValue(registrar.Id, out var demo) ? sentBy.For(SipTransportKind.Udp, demo) : null;
+        var (host, port) = address ?? sentBy.ForUnknownTarget(registrar.Transport) ?? sentBy.ForUnknownTarget(SipTransportKind.Udp)
+            ?? throw new InvalidOperationException("no SIP listener bound");
+        return RegisterMessages.ContactFor(endpoint, host, port, registrar.Transport);
+    }
 
     public async Task<int> ResolveAsync(PlannedRegistrar registrar, CancellationToken ct)
     {

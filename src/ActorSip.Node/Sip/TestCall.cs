@@ -17,19 +17,22 @@ public sealed record TestCallResult(int? FirstStatus, int? FinalStatus, string? 
 /// a 401/407 answered once with the credential the directory picks for INVITE (seed order: dial-peer, sip-ua
 /// credentials, sip-ua authentication, else terminate), then ACK and BYE. No media is sent.
 /// </summary>
-public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirectory directory, IPEndPoint local)
+public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirectory directory)
 {
     private readonly DigestClient _digest = new();
 
     public async Task<TestCallResult> PlaceAsync(TrunkConfig config, EndpointNumber from, string to, IPEndPoint target, SipTransportKind transport, CancellationToken ct)
     {
         var peer = config.DialPeers.Values.FirstOrDefault(d => d.Endpoint == from);
-        var fromHost = FromHostRule.Choose(config, peer?.Tag, local.Address.ToString()).Host;
+        // Contact, SDP and the default From host name the address the target reaches us at (advertised or routed).
+        if (transactions.SentBy.For(transport, target) is not { } local)
+            return new TestCallResult(null, null, null, null, "", $"no {transport} listener for {target.AddressFamily}");
+        var fromHost = FromHostRule.Choose(config, peer?.Tag, local.Host).Host;
         var uri = SipUri.Sip(to, target.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString(), target.Port);
         var callId = $"{Guid.NewGuid():N}@actorsip";
         var fromAddress = new NameAddress(SipUri.Sip(from.ToString(), fromHost)).WithTag(Guid.NewGuid().ToString("N")[..10]);
 
-        var first = await transactions.SendRequestAsync(Invite(uri, fromAddress, callId, 1, null, null), target, transport, ct);
+        var first = await transactions.SendRequestAsync(Invite(uri, fromAddress, callId, 1, null, null, local), target, transport, ct);
         if (!first.IsResponse) return new TestCallResult(null, null, null, null, fromHost, first.Outcome.ToString());
         var response = first.Response!;
         if (response.StatusCode is not (401 or 407))
@@ -44,7 +47,7 @@ public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirect
             return new TestCallResult(response.StatusCode, null, challenge.Realm, null, fromHost, "request terminated: " + ((CredentialChoice.Terminate)choice).Reason);
 
         var authorization = _digest.Authorize(challenge, new DigestCredentials(answer.Username, answer.Password.Plaintext), SipMethods.Invite, uri.ToString());
-        var second = await transactions.SendRequestAsync(Invite(uri, fromAddress, callId, 2, DigestClient.HeaderFor(challenge), authorization), target, transport, ct);
+        var second = await transactions.SendRequestAsync(Invite(uri, fromAddress, callId, 2, DigestClient.HeaderFor(challenge), authorization, local), target, transport, ct);
         if (!second.IsResponse) return new TestCallResult(response.StatusCode, null, challenge.Realm, answer.Username, fromHost, second.Outcome.ToString());
         return await Finish(second.Response!, challenge.Realm, answer.Username, response.StatusCode, uri, fromAddress, callId, 2, target, transport, fromHost, ct);
     }
@@ -57,21 +60,24 @@ public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirect
         {
             var remote = final.Contact is { Addresses.Count: > 0 } c ? c.Addresses[0].Uri : uri;
             var ack = Request(SipMethods.Ack, remote, from, to, callId, cseq);
-            ack.Headers.Add(HeaderNames.Via, transactions.CreateVia(transport, target.AddressFamily).ToString());
+            ack.Headers.Add(HeaderNames.Via, transactions.CreateVia(transport, target).ToString());
             await transactions.SendStatelessAsync(ack, target, transport, ct);
             await transactions.SendRequestAsync(Request(SipMethods.Bye, remote, from, to, callId, cseq + 1), target, transport, ct);
         }
         return new TestCallResult(firstStatus, final.StatusCode, realm, username, fromHost, null);
     }
 
-    private SipRequest Invite(SipUri uri, NameAddress from, string callId, uint cseq, string? authHeader, string? authValue)
+    private static SipRequest Invite(SipUri uri, NameAddress from, string callId, uint cseq, string? authHeader, string? authValue,
+        (string Host, int Port) local)
     {
         var invite = Request(SipMethods.Invite, uri, from, new NameAddress(uri with { Port = null }), callId, cseq);
-        invite.Headers.Add(HeaderNames.Contact, new NameAddress(SipUri.Sip(from.Uri.User, local.Address.ToString(), local.Port)).ToString());
+        invite.Headers.Add(HeaderNames.Contact, new NameAddress(SipUri.Sip(from.Uri.User, local.Host, local.Port)).ToString());
+        var sdpAddress = local.Host.Trim('[', ']');
+        var ipVersion = local.Host.StartsWith('[') ? "IP6" : "IP4";
         if (authHeader is not null) invite.Headers.Add(authHeader, authValue!);
         invite.Headers.Add(HeaderNames.ContentType, "application/sdp");
         invite.Body = System.Text.Encoding.ASCII.GetBytes(
-            $"v=0\r\no=actorsip 1 1 IN IP4 {local.Address}\r\ns=-\r\nc=IN IP4 {local.Address}\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+            $"v=0\r\no=actorsip 1 1 IN {ipVersion} {sdpAddress}\r\ns=-\r\nc=IN {ipVersion} {sdpAddress}\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
         return invite;
     }
 

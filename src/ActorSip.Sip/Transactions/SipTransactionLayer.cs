@@ -29,6 +29,7 @@ public sealed class SipTransactionLayer
         Timers = timers ?? SipTimers.Default;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        SentBy = new SipSentBy(sender);
     }
 
     /// <summary>Wires itself to receive everything the transport layer receives.</summary>
@@ -39,6 +40,10 @@ public sealed class SipTransactionLayer
     }
 
     public SipTimers Timers { get; }
+
+    /// <summary>What our Via's sent-by says toward a target (advertised address, or the local address for a
+    /// wildcard listener); by default the bound address, a wildcard replaced by the route's source address.</summary>
+    public SipSentBy SentBy { get; set; }
 
     /// <summary>The TU's handler for new requests; called on a transport's receive loop, so hand off long work.
     /// Without a handler, requests are answered 501. If the handler throws before answering, 500 is sent.</summary>
@@ -104,12 +109,21 @@ public sealed class SipTransactionLayer
         return ViaHeader.Create(kind, SipAddressText.Host(local.Address), local.Port, branch ?? SipBranch.New());
     }
 
+    /// <summary>Our Via for a request to <paramref name="target"/>: sent-by from <see cref="SentBy"/>, a fresh branch
+    /// unless given, and <c>rport</c>.</summary>
+    public ViaHeader CreateVia(SipTransportKind kind, IPEndPoint target, string? branch = null)
+    {
+        var (host, port) = SentBy.For(kind, target)
+                           ?? throw new SipTransportException($"no {kind} transport bound for {target.AddressFamily}");
+        return ViaHeader.Create(kind, host, port, branch ?? SipBranch.New());
+    }
+
     private void PrepareVia(SipRequest request, IPEndPoint target, SipTransportKind transport)
     {
         var top = request.TopVia;
         if (top is null)
         {
-            SipViaRewriter.ReplaceTop(request, CreateVia(transport, target.AddressFamily));
+            SipViaRewriter.ReplaceTop(request, CreateVia(transport, target));
             return;
         }
         if (!top.HasRfc3261Branch)

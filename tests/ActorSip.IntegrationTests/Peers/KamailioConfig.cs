@@ -40,6 +40,10 @@ public static class KamailioConfig
         // A password nobody can send, for usernames without an account: the check then fails like a wrong password
         // would, but is recorded as UnknownUser.
         var noAccount = "no-account-" + Guid.NewGuid().ToString("N");
+        // Kamailio's listen takes an IPv6 address in brackets (udp:[::1]:5060); bare, its colons split the port off.
+        var listen = o.ListenAddress.Contains(':', StringComparison.Ordinal) && !o.ListenAddress.StartsWith('[')
+            ? $"[{o.ListenAddress}]"
+            : o.ListenAddress;
 
         return $$"""
             #!KAMAILIO
@@ -53,8 +57,8 @@ public static class KamailioConfig
             auto_aliases=no
             dns=no
             rev_dns=no
-            listen=udp:{{o.ListenAddress}}:{{port}}
-            listen=tcp:{{o.ListenAddress}}:{{port}}
+            listen=udp:{{listen}}:{{port}}
+            listen=tcp:{{listen}}:{{port}}
 
             loadmodule "kex.so"
             loadmodule "tm.so"
