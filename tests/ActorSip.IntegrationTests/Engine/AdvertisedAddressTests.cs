@@ -102,6 +102,41 @@ public sealed partial class AdvertisedAddressTests
         }
     }
 
+    [Fact]
+    public async Task The_options_parse_into_the_settings_and_bad_values_get_a_clear_error()
+    {
+        var (exit, stdout, stderr) = await PrintConfig("--sip", "0.0.0.0:5060,[::]:5060", "--sip-advertise", "192.0.2.10:5999,2001:db8::10");
+        Assert.True(exit == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal("0.0.0.0:5060,[::]:5060", json.RootElement.GetProperty("sip").GetString());
+        Assert.Equal("192.0.2.10:5999,[2001:db8::10]", json.RootElement.GetProperty("sipAdvertise").GetString());
+
+        (exit, _, stderr) = await PrintConfig("--sip-advertise", "0.0.0.0:5060");
+        Assert.Equal(2, exit);
+        Assert.Contains("--sip-advertise: '0.0.0.0:5060': a wildcard address cannot be reached", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await PrintConfig("--sip-advertise", "192.0.2.10:99999");
+        Assert.Equal(2, exit);
+        Assert.Contains("port '99999' must be 1-65535", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await PrintConfig("--sip", "127.0.0.1:0,0.0.0.0:0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--sip: '127.0.0.1:0' and '0.0.0.0:0' are both IPv4: give one listener per address family", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await PrintConfig("--sip", "127.0.0.1:0,nonsense");
+        Assert.Equal(2, exit);
+        Assert.Contains("--sip: 'nonsense' is not ADDRESS:PORT", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> PrintConfig(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[NodeProcess.NodeDll(), .. args, "--print-config"]) info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>The UDP port of the listener on <paramref name="address"/>, from "actorsip-node running: SIP A:P,B:Q, ...".</summary>
     private static int SipPort(string output, string address)
     {

@@ -52,6 +52,10 @@ public sealed class DeployConfigTests
         Assert.Equal("/data", options.Data);
         Assert.Contains("mountPath: /data", yaml, StringComparison.Ordinal);
         Assert.Equal("/etc/actorsip/trunks.cfg", options.Trunks);
+        // The pod listens on every interface and advertises its own address from the downward API.
+        Assert.StartsWith("0.0.0.0:", options.Sip, StringComparison.Ordinal);
+        Assert.Contains("- --sip-advertise=$(POD_IP)", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"- name: POD_IP\s+valueFrom: \{ fieldRef: \{ fieldPath: status\.podIP \} \}", yaml);
     }
 
     [Fact]
@@ -66,6 +70,20 @@ public sealed class DeployConfigTests
         foreach (var service in services) Assert.Contains($"\n  {service}:\n", compose, StringComparison.Ordinal);
         foreach (var seed in options.SeedNodes)
             Assert.Contains(seed, services.Select(s => $"{s}:{options.ClusterPort}"));
+        // Each node advertises its own fixed address on the compose network, so their Contacts differ.
+        Assert.StartsWith("0.0.0.0:", options.Sip, StringComparison.Ordinal);
+        var subnet = Regex.Match(compose, @"subnet: (\d+\.\d+\.\d+)\.0/24").Groups[1].Value;
+        Assert.NotEmpty(subnet);
+        var advertised = new List<string>();
+        foreach (var service in services)
+        {
+            var block = Regex.Match(compose, $@"\n  {service}:\n(?:    .*\n)+").Value;
+            var address = Regex.Match(block, @"ipv4_address: (\S+) ").Groups[1].Value;
+            Assert.StartsWith(subnet + ".", address, StringComparison.Ordinal);
+            Assert.Contains($"--sip-advertise={address},", block, StringComparison.Ordinal);
+            advertised.Add(address);
+        }
+        Assert.Equal(advertised.Count, advertised.Distinct().Count());
     }
 
     [Fact]
@@ -78,6 +96,9 @@ public sealed class DeployConfigTests
         Assert.Equal("/var/lib/actorsip", options.Data);
         Assert.Contains("StateDirectory=actorsip", unit, StringComparison.Ordinal);
         Assert.Contains($"{options.ClusterHost}:{options.ClusterPort}", options.SeedNodes);
+        // A wildcard listener: the Contact is the machine's address toward each registrar unless node.conf says one.
+        Assert.StartsWith("0.0.0.0:", options.Sip, StringComparison.Ordinal);
+        Assert.Contains("sip-advertise", unit, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +109,61 @@ public sealed class DeployConfigTests
         Assert.Equal("off", Load("dev").DemoRegistrar);
     }
 
-    private sealed record Settings(string Data, string? Trunks, string Sip, string Management, string DemoRegistrar, string ClusterHost,
+    /// <summary>
+    /// Done-when of issue 15: a real node started with each setup's HOCON, adapted to loopback (free ports, SQLite, a
+    /// cluster of one, the setup's own --sip-advertise with this machine's address for the pod's or service's),
+    /// registers at Kamailio a Contact it can be reached at: 127.0.0.1 and the listener's port, never 0.0.0.0.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public async Task Each_setup_adapted_to_loopback_registers_a_reachable_contact(string setup)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var ct = cts.Token;
+        var options = Load(setup);
+        var users = new Dictionary<string, string> { ["d4001"] = "Pw-4001-Deploy" };
+        await using var kamailio = await Peers.KamailioRegistrar.StartAsync(new Peers.KamailioOptions { Realm = "deploy.test", Users = users }, ct);
+        var work = Directory.CreateTempSubdirectory("actorsip-deploy-");
+        try
+        {
+            var trunks = await TrunkFile.WriteAsync(work.FullName, $"127.0.0.1:{kamailio.Port}", 120, users, "deploy.test", ct);
+            var listener = options.Sip[..options.Sip.LastIndexOf(':')] + ":0";
+            List<string> args = ["--hocon", Conf(setup), "--data", Path.Combine(work.FullName, "data"), "--trunks", trunks,
+                "--sip", listener, "--management", "127.0.0.1:0", "--cluster-host", "127.0.0.1", "--cluster-port", "0", "--seed-nodes", ""];
+            args.AddRange(AdvertiseAdaptedToLoopback(setup));
+            await using var node = await NodeProcess.StartAsync(args, ct);
+            var port = Regex.Match(node.Output, @"actorsip-node running: SIP [^,]*:(\d+),").Groups[1].Value;
+            var contacts = await Eventually.Until(() => kamailio.LookupAsync("4001", ct), c => c.Count > 0, TimeSpan.FromSeconds(60),
+                $"{setup}: 4001 registered", () => node.Output);
+            Assert.Equal($"sip:4001@127.0.0.1:{port}", Assert.Single(contacts).Address);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The setup's own --sip-advertise argument as it would be on this machine: Kubernetes expands $(POD_IP)
+    /// from status.podIP (here 127.0.0.1), compose's service address is 127.0.0.1 here; dev and systemd give none.</summary>
+    private static string[] AdvertiseAdaptedToLoopback(string setup)
+    {
+        switch (setup)
+        {
+            case "kubernetes":
+                var yaml = File.ReadAllText(Path.Combine(Root, "deploy", "kubernetes", "actorsip.yaml"));
+                var arg = Regex.Match(yaml, @"- (--sip-advertise=\S+)").Groups[1].Value;
+                Assert.NotEmpty(arg);
+                return [arg.Replace("$(POD_IP)", "127.0.0.1", StringComparison.Ordinal)];
+            case "compose":
+                var compose = File.ReadAllText(Path.Combine(Root, "deploy", "compose", "docker-compose.yml"));
+                Assert.Matches(@"--sip-advertise=[\d.]+,", compose);
+                return ["--sip-advertise=127.0.0.1"];
+            default:
+                return [];
+        }
+    }
+
+    private sealed record Settings(string Data, string? Trunks, string Sip, string SipAdvertise, string Management, string DemoRegistrar, string ClusterHost,
         int ClusterPort, string[] SeedNodes, string DowningProvider, string SplitBrainStrategy, double StableAfterSeconds,
         double AcceptableHeartbeatPauseSeconds);
 
