@@ -137,11 +137,63 @@ public sealed class DnsRegistrarTests(ITestOutputHelper output)
             await Eventually.Until(async () => (await newRegistrar.RegistersAsync(ct)).Count(r => r.Status == 200), n => n >= 2,
                 TimeSpan.FromSeconds(40), "a refresh at the new target", () => node.Output);
             Assert.Equal(oldCount, (await oldRegistrar.RegistersAsync(ct)).Count);
+
+            // The name server goes away (RFC 8767, serve stale): the binding keeps refreshing at the target it last had.
+            dns.Dispose();
+            var refreshed = (await newRegistrar.RegistersAsync(ct)).Count(r => r.Status == 200);
+            await Eventually.Until(async () => (await newRegistrar.RegistersAsync(ct)).Count(r => r.Status == 200), n => n >= refreshed + 2,
+                TimeSpan.FromSeconds(60), "two refreshes with the name server gone", () => node.Output);
+            Assert.Equal("Registered", Assert.Single(await Bindings(node, ct)).State);
         }
         finally
         {
             work.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Name_servers_come_from_resolv_conf_loopback_included_unless_configured()
+    {
+        var work = Directory.CreateTempSubdirectory("actorsip-dns-conf-");
+        try
+        {
+            var resolv = Path.Combine(work.FullName, "resolv.conf");
+            await File.WriteAllTextAsync(resolv, "# systemd-resolved stub\nsearch example.com\nnameserver 127.0.0.53\nnameserver ::1\n");
+            var fromFile = await PrintConfig(work, $"actorsip.dns.resolv-conf = \"{resolv}\"");
+            Assert.True(fromFile.Code == 0, fromFile.Output);
+            using (var json = JsonDocument.Parse(fromFile.Output))
+            {
+                Assert.Equal(["127.0.0.53:53", "[::1]:53"], json.RootElement.GetProperty("dnsServers").EnumerateArray().Select(e => e.GetString()));
+                Assert.Equal(resolv, json.RootElement.GetProperty("dnsServersSource").GetString());
+            }
+
+            var configured = await PrintConfig(work, $"actorsip.dns.resolv-conf = \"{resolv}\"\nactorsip.dns.servers = [\"10.0.0.2\", \"[2001:db8::53]:5353\"]");
+            Assert.True(configured.Code == 0, configured.Output);
+            using (var json = JsonDocument.Parse(configured.Output))
+                Assert.Equal(["10.0.0.2:53", "[2001:db8::53]:5353"], json.RootElement.GetProperty("dnsServers").EnumerateArray().Select(e => e.GetString()));
+
+            var bad = await PrintConfig(work, "actorsip.dns.servers = [\"dns.example.com\"]");
+            Assert.Equal(2, bad.Code); // a usage error, as every bad setting
+            Assert.Contains("actorsip.dns.servers: 'dns.example.com' is not ADDRESS[:PORT]", bad.Output);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Output)> PrintConfig(DirectoryInfo work, string hocon)
+    {
+        var file = Path.Combine(work.FullName, "node.conf");
+        await File.WriteAllTextAsync(file, hocon);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { NodeProcess.NodeDll(), "--hocon", file, "--print-config" }) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<NodeProcess> StartNode(DirectoryInfo work, IPEndPoint dns, string trunks, CancellationToken ct)

@@ -17,6 +17,7 @@ internal sealed class LoopbackDnsServer : IDisposable
     private readonly object _gate = new();
     private readonly ConcurrentQueue<(string Name, RecordType Type)> _queries = new();
     private readonly HashSet<string> _failing = new(StringComparer.OrdinalIgnoreCase);
+    private int _disposed;
 
     private LoopbackDnsServer(DnsServer server, IPEndPoint endPoint)
     {
@@ -101,6 +102,12 @@ internal sealed class LoopbackDnsServer : IDisposable
 
     public void Dispose()
     {
+        // Tests stop the server mid-test (a name server going away) and again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             _server.Stop();
