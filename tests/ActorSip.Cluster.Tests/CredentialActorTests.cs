@@ -15,10 +15,10 @@ public sealed class CredentialActorTests : IDisposable
     private const string Password = "S3cret-Grep-Me";
     private const string Slice = "1111/realm.example.com";
 
-    private static readonly ImmutableArray<PlainCredentialEntry> Entries =
+    private static readonly (CredentialSource Source, string Username, string Password, string? Realm, int? DialPeer)[] Entries =
     [
-        new(CredentialSource.SipUaCredentials, "alice", Password, "realm.example.com", null),
-        new(CredentialSource.SipUaAuthentication, "global", "other-pw", "realm.example.com", null),
+        (CredentialSource.SipUaCredentials, "alice", Password, "realm.example.com", null),
+        (CredentialSource.SipUaAuthentication, "global", "other-pw", "realm.example.com", null),
     ];
 
     private readonly TempDataDir _dir = new();
@@ -32,10 +32,12 @@ public sealed class CredentialActorTests : IDisposable
         using var node = new Node(_dir.Path);
         var probe = node.Probe();
         var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), CredentialActor.EntityName(Slice));
-        var changed = Entries.SetItem(0, Entries[0] with { Password = "changed-pw" });
+        var changed = Entries.ToArray();
+        changed[0].Password = "changed-pw";
         foreach (var entries in new[] { Entries, Entries, changed, changed })
         {
-            slice.Tell(new CredentialCommands.SetSlice(Slice, entries), probe);
+            // Each SetSlice is encrypted anew (fresh nonces): the entity compares plaintexts, not ciphertexts.
+            slice.Tell(TestSlices.Set(Slice, Protector(), entries), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
         }
 
@@ -51,7 +53,7 @@ public sealed class CredentialActorTests : IDisposable
         using var node = new Node(_dir.Path);
         var probe = node.Probe();
         var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, protector ?? Protector()), CredentialActor.EntityName(Slice));
-        slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+        slice.Tell(TestSlices.Set(Slice, protector ?? Protector(), Entries), probe);
         probe.ExpectMsg<Done>(Node.Timeout);
     }
 
@@ -65,7 +67,7 @@ public sealed class CredentialActorTests : IDisposable
             var probe = node.Probe();
             // New current key, the old one kept for reading: the journal's newest copy moves to the new key.
             var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, new SecretProtector(new JournalKeyring(_key, [oldKey], _dir.Path))), CredentialActor.EntityName(Slice));
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            slice.Tell(TestSlices.Set(Slice, new SecretProtector(new JournalKeyring(_key, [oldKey], _dir.Path)), Entries), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
             var events = Query.CurrentEvents(node.Sys, CredentialActor.PersistenceIdFor(Slice));
             Assert.Equal([oldKey.Id, _key.Id], events.Select(e => ((CredentialEvents.SliceSet)e.Event).Entries[0].Password.KeyId));
@@ -89,7 +91,7 @@ public sealed class CredentialActorTests : IDisposable
             slice.Tell(new CredentialQueries.Lookup(Slice, "REALM.example.com", null, ChallengedMethod.Register), probe);
             var result = probe.ExpectMsg<CredentialQueries.LookupResult>(Node.Timeout);
             Assert.Equal(("alice", 2, (string?)null), (result.Username, result.Step, result.Reason));
-            Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialActor.PersistenceIdFor(Slice)));
+            Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialAssociatedData.LookupResult(Slice)));
         }
     }
 
@@ -111,7 +113,7 @@ public sealed class CredentialActorTests : IDisposable
             slice.Tell(new CredentialQueries.Lookup(Slice, "REALM.example.com", null, ChallengedMethod.Register), probe);
             var result = probe.ExpectMsg<CredentialQueries.LookupResult>(Node.Timeout);
             Assert.Equal("alice", result.Username);
-            Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialActor.PersistenceIdFor(Slice)));
+            Assert.Equal(Password, Protector().Unprotect(result.Password!, CredentialAssociatedData.LookupResult(Slice)));
         }
         transaction.Rollback();
     }
@@ -122,17 +124,15 @@ public sealed class CredentialActorTests : IDisposable
         using var node = new Node(_dir.Path);
         var probe = node.Probe();
         var slice = node.Sys.ActorOf(CredentialActor.Props("1111/*", Protector()), "s");
-        slice.Tell(new CredentialCommands.SetSlice("1111/*",
-        [
-            new(CredentialSource.DialPeerAuthentication, "peer-a", "pa", null, 10),
-            new(CredentialSource.DialPeerAuthentication, "peer-b", "pb", null, 10),
-        ]), probe);
+        slice.Tell(TestSlices.Set("1111/*", Protector(),
+            (CredentialSource.DialPeerAuthentication, "peer-a", "pa", null, 10),
+            (CredentialSource.DialPeerAuthentication, "peer-b", "pb", null, 10)), probe);
         probe.ExpectMsg<Done>(Node.Timeout);
 
         slice.Tell(new CredentialQueries.Lookup("1111/*", "some.realm", "peer-b", ChallengedMethod.InviteOrOther), probe);
         var chosen = probe.ExpectMsg<CredentialQueries.LookupResult>(Node.Timeout);
         Assert.Equal(("peer-b", 5), (chosen.Username, chosen.Step));
-        Assert.Equal("pb", Protector().Unprotect(chosen.Password!, CredentialActor.PersistenceIdFor("1111/*")));
+        Assert.Equal("pb", Protector().Unprotect(chosen.Password!, CredentialAssociatedData.LookupResult("1111/*")));
 
         slice.Tell(new CredentialQueries.Lookup("1111/*", "some.realm", "nobody", ChallengedMethod.Register), probe);
         var ambiguous = probe.ExpectMsg<CredentialQueries.LookupResult>(Node.Timeout);
@@ -147,7 +147,7 @@ public sealed class CredentialActorTests : IDisposable
         using var node = new Node(_dir.Path);
         var probe = node.Probe();
         var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), "s");
-        slice.Tell(new CredentialCommands.SetSlice(Slice, [new(CredentialSource.SipUaCredentials, "alice", Password, null, null)]), probe);
+        slice.Tell(TestSlices.Set(Slice, Protector(), (CredentialSource.SipUaCredentials, "alice", Password, null, null)), probe);
         var failure = probe.ExpectMsg<Status.Failure>(Node.Timeout);
         Assert.IsType<ArgumentException>(failure.Cause);
         Assert.DoesNotContain(Password, failure.Cause.Message, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class CredentialActorTests : IDisposable
         {
             var probe = node.Probe();
             var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector(), snapshotEvery: 1), "s");
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            slice.Tell(TestSlices.Set(Slice, Protector(), Entries), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
             probe.AwaitAssert(
                 () => Assert.Equal(1, Db.Scalar(_dir.Database, $"SELECT count(*) FROM snapshot WHERE persistence_id = '{CredentialActor.PersistenceIdFor(Slice)}'")),
@@ -188,7 +188,7 @@ public sealed class CredentialActorTests : IDisposable
         {
             var probe = node.Probe();
             var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector(), snapshotEvery: 1), "s");
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            slice.Tell(TestSlices.Set(Slice, Protector(), Entries), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
             probe.AwaitAssert(() => Assert.True(Db.Scalar(_dir.Database, "SELECT count(*) FROM snapshot") > 0), Node.Timeout);
             AssertNoClearText();
@@ -211,7 +211,7 @@ public sealed class CredentialActorTests : IDisposable
         {
             var probe = node.Probe();
             var slice = node.Sys.ActorOf(CredentialActor.Props(Slice, Protector()), "s");
-            slice.Tell(new CredentialCommands.SetSlice(Slice, Entries), probe);
+            slice.Tell(TestSlices.Set(Slice, Protector(), Entries), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
             slice.Tell(new CredentialCommands.Clear(Slice), probe);
             probe.ExpectMsg<Done>(Node.Timeout);

@@ -25,8 +25,7 @@ public sealed class CredentialLookupMetricTests : IDisposable
         var region = node.Sys.ActorOf(Props.Create(() => new SliceRouter(protector)), "credential");
         var probe = node.Probe();
         const string slice = "2222/metric.example.com";
-        region.Tell(new CredentialCommands.SetSlice(slice,
-            [new PlainCredentialEntry(CredentialSource.SipUaCredentials, "bob", "pw-not-in-metrics", "metric.example.com", null)]), probe);
+        region.Tell(TestSlices.Set(slice, protector, (CredentialSource.SipUaCredentials, "bob", "pw-not-in-metrics", "metric.example.com", null)), probe);
         probe.ExpectMsg<Done>(Node.Timeout);
         var directory = new ShardedCredentialDirectory(region, protector, Node.Timeout);
 
@@ -34,8 +33,8 @@ public sealed class CredentialLookupMetricTests : IDisposable
         var found = await directory.LookupAsync(Challenge("metric.example.com"), CancellationToken.None);
         var missing = await directory.LookupAsync(Challenge("other.example.com"), CancellationToken.None);
 
-        Assert.IsType<CredentialChoice.Answer>(found);
-        Assert.IsType<CredentialChoice.Terminate>(missing);
+        Assert.IsType<CredentialLookup.Answer>(found);
+        Assert.IsType<CredentialLookup.Terminate>(missing);
         Assert.Equal(1, counted.Get("found"));
         Assert.Equal(1, counted.Get("not_found"));
         Assert.Equal(0, counted.Get("error"));

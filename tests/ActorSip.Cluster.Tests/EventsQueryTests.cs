@@ -21,7 +21,7 @@ public sealed class EventsQueryTests : IDisposable
         var slice = node.Sys.ActorOf(CredentialActor.Props("2222/*", protector), "s");
         foreach (var user in new[] { "one", "two" })
         {
-            slice.Tell(new CredentialCommands.SetSlice("2222/*", [new(CredentialSource.SipUaAuthentication, user, "pw", null, null)]), probe);
+            slice.Tell(TestSlices.Set("2222/*", protector, (CredentialSource.SipUaAuthentication, user, "pw", null, null)), probe);
             probe.ExpectMsg<Done>(Node.Timeout);
         }
         slice.Tell(new CredentialCommands.Clear("2222/*"), probe);

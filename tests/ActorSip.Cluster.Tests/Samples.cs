@@ -59,7 +59,7 @@ internal static class Samples
         yield return new BindingQueries.Status("1111@1", "1111", "1", "dns:reg.example.com", BindingPhase.Registered, At, 200, null, "c@actorsip", 3, "n2");
         yield return Encrypted;
         yield return new CredentialCommands.SetSlice("1111/realm.example.com",
-            [new PlainCredentialEntry(CredentialSource.DialPeerAuthentication, "bob", "pw", null, 10)]);
+            [Entry with { Source = CredentialSource.DialPeerAuthentication, Username = "bob", Realm = null, DialPeer = 10 }]);
         yield return new CredentialCommands.Clear("1111/*");
         yield return new CredentialEvents.SliceSet([Entry, Entry with { Source = CredentialSource.SipUaAuthentication, Realm = null }]);
         yield return new CredentialEvents.SliceCleared();

@@ -26,9 +26,9 @@ public sealed class StopEntityTests : IDisposable
         var protector = new SecretProtector(new JournalKeyring(JournalKey.Generate(), [], _dir.Path));
         var entity = node.Sys.ActorOf(CredentialActor.Props(slice, protector), CredentialActor.EntityName(slice));
         probe.Watch(entity);
-        ImmutableArray<PlainCredentialEntry> entries = [new(CredentialSource.SipUaCredentials, "alice", "pw", "realm.example.com", null)];
-        entity.Tell(new CredentialCommands.SetSlice(slice, entries), probe);
-        entity.Tell(new CredentialCommands.SetSlice(slice, [.. entries, entries[0] with { Username = "bob" }]), probe);
+        var alice = (CredentialSource.SipUaCredentials, "alice", "pw", "realm.example.com", (int?)null);
+        entity.Tell(TestSlices.Set(slice, protector, alice), probe);
+        entity.Tell(TestSlices.Set(slice, protector, alice, alice with { Item2 = "bob" }), probe);
         entity.Tell(StopEntity.Instance);
 
         probe.ExpectMsg<Done>(Node.Timeout);

@@ -58,7 +58,7 @@ public static class LookupLoad
             }
 
             var clock = Stopwatch.StartNew();
-            await LoadSlices(regionA, slices, ct);
+            await LoadSlices(regionA, slices, protector, ct);
             o.WriteLine($"loaded {slices} slices in {clock.Elapsed.TotalSeconds:F1} s");
 
             // Which node holds which slice: the regions' own view.
@@ -75,7 +75,8 @@ public static class LookupLoad
 
             var directory = new ShardedCredentialDirectory(regionA, protector, TimeSpan.FromSeconds(10));
             async Task<bool> Sharded(int i, CancellationToken token) =>
-                await directory.LookupAsync(Challenge(i), token) is CredentialChoice.Answer answer && answer.Username == Username(i);
+                await directory.LookupAsync(Challenge(i), token) is CredentialLookup.Answer answer && answer.Username == Username(i)
+                && answer.Password.Use(p => System.Text.Encoding.UTF8.GetString(p)) == Password(i);
 
             // Each mode gets a short warm-up first, so the JIT and the connections are not measured.
             async Task<Result> WarmAndMeasure(string name, int[] keys, Func<int, CancellationToken, Task<bool>> lookup)
@@ -176,7 +177,7 @@ public static class LookupLoad
         ClusterSharding.Get(system).StartAsync("credential", id => CredentialActor.Props(id, protector),
             ClusterShardingSettings.Create(system).WithRememberEntities(false), new EntityMessageExtractor(EntityMessageExtractor.DefaultShards));
 
-    private static async Task LoadSlices(IActorRef region, int slices, CancellationToken ct)
+    private static async Task LoadSlices(IActorRef region, int slices, SecretProtector protector, CancellationToken ct)
     {
         using var gate = new SemaphoreSlim(256);
         var tasks = Enumerable.Range(0, slices).Select(async i =>
@@ -184,8 +185,8 @@ public static class LookupLoad
             await gate.WaitAsync(ct);
             try
             {
-                var entry = new PlainCredentialEntry(CredentialSource.SipUaCredentials, Username(i), Password(i), RealmName, null);
-                await region.Ask<Done>(new CredentialCommands.SetSlice(SliceId(i), [entry]), TimeSpan.FromSeconds(60), ct);
+                var set = CredentialCommands.SetSlice.Create(SliceId(i), [(CredentialSource.SipUaCredentials, Username(i), Password(i), RealmName, null)], protector);
+                await region.Ask<Done>(set, TimeSpan.FromSeconds(60), ct);
             }
             finally
             {

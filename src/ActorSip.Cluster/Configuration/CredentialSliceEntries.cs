@@ -1,23 +1,20 @@
-using System.Collections.Immutable;
-using ActorSip.Cluster.Credentials;
 using ActorSip.Trunks;
 using ActorSip.Trunks.Planning;
 
 namespace ActorSip.Cluster.Configuration;
 
-/// <summary>A plan's credential slice as the entries its credential entity stores (encrypted there).</summary>
+/// <summary>A plan's credential slice as the entries its credential entity stores; <see cref="Credentials.CredentialCommands.SetSlice.Create"/>
+/// encrypts their passwords before they leave this node.</summary>
 public static class CredentialSliceEntries
 {
-    public static ImmutableArray<PlainCredentialEntry> From(CredentialSlice slice)
+    public static IEnumerable<(CredentialSource Source, string Username, string Password, string? Realm, int? DialPeer)> From(CredentialSlice slice)
     {
-        var entries = ImmutableArray.CreateBuilder<PlainCredentialEntry>();
         foreach (var peer in slice.Config.DialPeers.Values)
         foreach (var a in peer.Authentications)
-            entries.Add(new PlainCredentialEntry(CredentialSource.DialPeerAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, peer.Tag.Value));
+            yield return (CredentialSource.DialPeerAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, peer.Tag.Value);
         foreach (var c in slice.Config.Credentials)
-            entries.Add(new PlainCredentialEntry(CredentialSource.SipUaCredentials, c.Username ?? c.Number?.ToString() ?? "", c.Password.Plaintext, c.Realm.Value, null));
+            yield return (CredentialSource.SipUaCredentials, c.Username ?? c.Number?.ToString() ?? "", c.Password.Plaintext, c.Realm.Value, null);
         foreach (var a in slice.Config.Authentications)
-            entries.Add(new PlainCredentialEntry(CredentialSource.SipUaAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, null));
-        return entries.ToImmutable();
+            yield return (CredentialSource.SipUaAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, null);
     }
 }

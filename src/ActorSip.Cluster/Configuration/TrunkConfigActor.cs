@@ -191,7 +191,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var changed = after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)).ToList();
         var slicesStored = new Countdown(changed.Count, error => Self.Tell(new SlicesStored(before, after, error, recovering)));
         foreach (var slice in changed)
-            Write(_credentials, new CredentialCommands.SetSlice(slice.Id, CredentialSliceEntries.From(slice)), after, WriteAttempts, slicesStored.Signal);
+            Write(_credentials, CredentialCommands.SetSlice.Create(slice.Id, CredentialSliceEntries.From(slice), _protector), after, WriteAttempts, slicesStored.Signal);
         _writes.Pump(Self);
 
         foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
@@ -220,7 +220,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         {
             if (error is not null && attemptsLeft > 1 && ReferenceEquals(plan, _plan))
             {
-                // Named, never printed: a SetSlice carries passwords.
+                // Named, never printed: a SetSlice carries (encrypted) passwords.
                 _log.Warning("{0} not acknowledged ({1}); sending it again", Describe(message), error);
                 Write(region, message, plan, attemptsLeft - 1, done); // PacedAsks pumps after this callback
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
@@ -10,8 +11,9 @@ namespace ActorSip.Cluster.Credentials;
 
 /// <summary>
 /// One credential slice (one endpoint, one realm or "*"), persistence id <c>credential-{sliceId}</c>. Passwords are
-/// encrypted with the journal key before they are persisted, with the persistence id as associated data, and
-/// decrypted only in memory for one lookup. The template for ActorSip's persistent entities: commands validate,
+/// encrypted with the journal key before they are persisted, with the persistence id as associated data; a SetSlice
+/// brings them encrypted for the SetSlice, and a lookup answer takes them away encrypted for the answer
+/// (<see cref="CredentialAssociatedData"/>); a plaintext exists here only in a buffer zeroed within the same message. The template for ActorSip's persistent entities: commands validate,
 /// persist events, apply them to immutable state; recovery applies the same events; a snapshot every N events.
 /// </summary>
 public sealed class CredentialActor : ReceivePersistentActor
@@ -72,34 +74,58 @@ public sealed class CredentialActor : ReceivePersistentActor
             Sender.Tell(new Status.Failure(new ArgumentException($"credential slice {_sliceId}: {problem}")));
             return;
         }
-        // The same entries again (a node restarted and reconciled), under the current key: nothing to record.
-        if (SameAsStored(set.Entries))
+        var clear = new List<byte[]>(set.Entries.Length);
+        try
         {
-            Sender.Tell(Done.Instance);
-            return;
+            foreach (var e in set.Entries) clear.Add(_protector.UnprotectUtf8(e.Password, CredentialAssociatedData.SetSlice(_sliceId)));
+            // The same entries again (a node restarted and reconciled), under the current key: nothing to record.
+            if (SameAsStored(set.Entries, clear))
+            {
+                Sender.Tell(Done.Instance);
+                return;
+            }
+            // Encrypted again for the journal before Persist: the event (and so the journal row and any snapshot)
+            // never holds a plaintext, and never the sender's ciphertext, which only a SetSlice accepts.
+            var entries = set.Entries.Select((e, i) => e with { Password = _protector.Protect(clear[i], PersistenceId) }).ToImmutableArray();
+            PersistAndApply(new CredentialEvents.SliceSet(entries));
         }
-        // Encrypt before Persist: the event (and so the journal row and any snapshot) never holds a plaintext.
-        var entries = set.Entries
-            .Select(e => new CredentialEntry(e.Source, e.Username, _protector.Protect(e.Password, PersistenceId), e.Realm, e.DialPeer))
-            .ToImmutableArray();
-        PersistAndApply(new CredentialEvents.SliceSet(entries));
+        catch (JournalKeyException e)
+        {
+            // The sender encrypted with a key this node does not hold: the nodes' ACTORSIP_JOURNAL_KEY differ.
+            _log.Error("credential slice {0}: the SetSlice does not decrypt here (every node needs the same {1}): {2}",
+                _sliceId, JournalKeyring.KeyVariable, e.Message);
+            Sender.Tell(new Status.Failure(e));
+        }
+        finally
+        {
+            foreach (var bytes in clear) CryptographicOperations.ZeroMemory(bytes);
+        }
     }
 
-    private bool SameAsStored(ImmutableArray<PlainCredentialEntry> entries)
+    private bool SameAsStored(ImmutableArray<CredentialEntry> entries, List<byte[]> clear)
     {
         // After a key rotation the same entries are stored again under the current key, so the journal's newest
         // copy of every slice is readable without the old key.
         if (entries.Length != _state.Entries.Length || _state.Entries.Any(e => e.Password.KeyId != _protector.CurrentKeyId)) return false;
-        try
+        for (var i = 0; i < entries.Length; i++)
         {
-            return entries.Zip(_state.Entries).All(p => p.Item1.Source == p.Item2.Source && p.Item1.Username == p.Item2.Username
-                && p.Item1.Realm == p.Item2.Realm && p.Item1.DialPeer == p.Item2.DialPeer
-                && p.Item1.Password == _protector.Unprotect(p.Item2.Password, PersistenceId));
+            var (given, stored) = (entries[i], _state.Entries[i]);
+            if (given.Source != stored.Source || given.Username != stored.Username || given.Realm != stored.Realm || given.DialPeer != stored.DialPeer)
+                return false;
+            byte[] storedClear;
+            try
+            {
+                storedClear = _protector.UnprotectUtf8(stored.Password, PersistenceId);
+            }
+            catch (JournalKeyException)
+            {
+                return false; // written with a key we no longer hold: store it again with the current one
+            }
+            var same = CryptographicOperations.FixedTimeEquals(storedClear, clear[i]);
+            CryptographicOperations.ZeroMemory(storedClear);
+            if (!same) return false;
         }
-        catch (JournalKeyException)
-        {
-            return false; // written with a key we no longer hold: store it again with the current one
-        }
+        return true;
     }
 
     private void SetState(CredentialSliceState state)
@@ -127,7 +153,7 @@ public sealed class CredentialActor : ReceivePersistentActor
             {
                 // Once per state, not per lookup: every password must still decrypt (a wrong key is the caller's typed
                 // error here, not a failed challenge later); the plaintext is dropped at once.
-                foreach (var e in _state.Entries) _protector.Unprotect(e.Password, PersistenceId);
+                foreach (var e in _state.Entries) CryptographicOperations.ZeroMemory(_protector.UnprotectUtf8(e.Password, PersistenceId));
             }
             catch (JournalKeyException e)
             {
@@ -142,7 +168,10 @@ public sealed class CredentialActor : ReceivePersistentActor
         var challenge = new Challenge(realm, lookup.OfferedUsername, lookup.Method, view.Endpoint, null);
         Sender.Tell(CredentialDetermination.Determine(view.Config, challenge) switch
         {
-            CredentialChoice.Answer a => new CredentialQueries.LookupResult(a.Username, view.Origin[a.Password].Password, null, a.Step),
+            // Encrypted again for this answer: what crosses the wire is not the journal's ciphertext, and decrypts
+            // only as the answer of this slice.
+            CredentialChoice.Answer a => new CredentialQueries.LookupResult(a.Username,
+                _protector.Reprotect(view.Origin[a.Password].Password, PersistenceId, CredentialAssociatedData.LookupResult(_sliceId)), null, a.Step),
             CredentialChoice.Terminate t => new CredentialQueries.LookupResult(null, null, t.Reason, t.Step),
             var other => throw new InvalidOperationException(other.GetType().Name),
         });

@@ -12,10 +12,19 @@ public interface ICredentialMessage : IActorSipMessage
 
 public static class CredentialCommands
 {
-    /// <summary>Replace the slice's entries. The passwords are encrypted by the entity before anything is persisted.
-    /// Sent between nodes in clear JSON: cluster remoting must run over TLS.</summary>
-    public sealed record SetSlice(string SliceId, ImmutableArray<PlainCredentialEntry> Entries) : ICredentialMessage
+    /// <summary>Replace the slice's entries. Every password is encrypted by the sender with the journal key and
+    /// <see cref="CredentialAssociatedData.SetSlice"/> (the type has no field for a clear password); the entity
+    /// decrypts it and stores it again for its journal. <see cref="Create"/> is the one way to make one.</summary>
+    public sealed record SetSlice(string SliceId, ImmutableArray<CredentialEntry> Entries) : ICredentialMessage
     {
+        /// <summary>Encrypts each entry's password for this slice's SetSlice.</summary>
+        public static SetSlice Create(string sliceId, IEnumerable<(CredentialSource Source, string Username, string Password, string? Realm, int? DialPeer)> entries,
+            SecretProtector protector)
+        {
+            var ad = CredentialAssociatedData.SetSlice(sliceId);
+            return new SetSlice(sliceId, [.. entries.Select(e => new CredentialEntry(e.Source, e.Username, protector.Protect(e.Password, ad), e.Realm, e.DialPeer))]);
+        }
+
         public bool Equals(SetSlice? other) => other is not null && SliceId == other.SliceId && Entries.SequenceEqual(other.Entries);
 
         public override int GetHashCode() => HashCode.Combine(SliceId, Entries.Length);
@@ -50,8 +59,9 @@ public static class CredentialQueries
     /// <summary>Which credential answers a 401/407 for <paramref name="Realm"/> (null: the challenge named none).</summary>
     public sealed record Lookup(string SliceId, string? Realm, string? OfferedUsername, ChallengedMethod Method) : ICredentialMessage;
 
-    /// <summary>The answer: a username and its password (still encrypted for the slice; decrypt with the slice's
-    /// persistence id), or the reason to terminate the request. <paramref name="Step"/> is the seed's step 1-5.</summary>
+    /// <summary>The answer: a username and its password, encrypted by the slice entity with the journal key and
+    /// <see cref="CredentialAssociatedData.LookupResult"/>, or the reason to terminate the request.
+    /// <paramref name="Step"/> is the seed's step 1-5.</summary>
     public sealed record LookupResult(string? Username, EncryptedSecret? Password, string? Reason, int Step) : IActorSipMessage;
 
     public sealed record Describe(string SliceId) : ICredentialMessage;

@@ -18,10 +18,11 @@ internal static class CredentialSliceConfig
     }
 
     /// <summary>Why an entry cannot be part of a slice, or null when it can.</summary>
-    public static string? Invalid(PlainCredentialEntry e) => e switch
+    public static string? Invalid(CredentialEntry e) => e switch
     {
         { Username.Length: 0 } => "an entry without username",
-        { Password.Length: 0 } => $"entry {e.Username} has no password",
+        // AES-GCM's ciphertext is as long as the plaintext: an empty one is an empty password.
+        { Password.Ciphertext.Length: 0 } => $"entry {e.Username} has no password",
         { Source: CredentialSource.SipUaCredentials, Realm: null } => $"credentials entry {e.Username} needs a realm",
         { Source: CredentialSource.DialPeerAuthentication, DialPeer: null } => $"dial-peer entry {e.Username} needs a dial-peer tag",
         { DialPeer: { } tag } when !DialPeerTag.TryCreate(tag, out _) => $"dial-peer tag {tag} out of range",

@@ -13,12 +13,15 @@ namespace ActorSip.Cluster.Credentials;
 /// </summary>
 public sealed class ShardedCredentialDirectory(IActorRef region, SecretProtector protector, TimeSpan timeout) : ICredentialDirectory
 {
-    public async Task<CredentialChoice> LookupAsync(Challenge challenge, CancellationToken ct)
+    public async Task<CredentialLookup> LookupAsync(Challenge challenge, CancellationToken ct)
     {
+        // The determination order works on CredentialChoice; each answer from a slice is mapped (by reference) to the
+        // encrypted password that came with it, which is what the caller gets.
+        var passwords = new Dictionary<CredentialChoice, ProtectedPassword>(ReferenceEqualityComparer.Instance);
         CredentialChoice choice;
         try
         {
-            choice = await TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, token).ConfigureAwait(false), challenge, ct)
+            choice = await TrunkPlan.DetermineAsync(async (sliceId, token) => await AskAsync(sliceId, challenge, passwords, token).ConfigureAwait(false), challenge, ct)
                 .ConfigureAwait(false);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -27,18 +30,26 @@ public sealed class ShardedCredentialDirectory(IActorRef region, SecretProtector
             throw;
         }
         ActorSipMetrics.CredentialLookups.Add(1, new KeyValuePair<string, object?>("result", choice is CredentialChoice.Answer ? "found" : "not_found"));
-        return choice;
+        return choice switch
+        {
+            CredentialChoice.Answer a => new CredentialLookup.Answer(a.Username, passwords[a], a.Realm, a.Source) { Step = a.Step },
+            CredentialChoice.Terminate t => new CredentialLookup.Terminate(t.Reason) { Step = t.Step },
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        };
     }
 
-    private async Task<CredentialChoice> AskAsync(string sliceId, Challenge challenge, CancellationToken ct)
+    private async Task<CredentialChoice> AskAsync(string sliceId, Challenge challenge, Dictionary<CredentialChoice, ProtectedPassword> passwords, CancellationToken ct)
     {
         var result = await region.Ask<CredentialQueries.LookupResult>(
             new CredentialQueries.Lookup(sliceId, challenge.Realm?.Value, challenge.OfferedUsername, challenge.Method), timeout, ct)
             .ConfigureAwait(false);
         if (result.Username is null || result.Password is null)
             return new CredentialChoice.Terminate(result.Reason ?? "no credential") { Step = result.Step };
-        var password = protector.Unprotect(result.Password, CredentialActor.PersistenceIdFor(sliceId));
-        return new CredentialChoice.Answer(result.Username, Secret.Clear(password), challenge.Realm,
-            CredentialSource.SipUaCredentials) { Step = result.Step };
+        var answer = new CredentialChoice.Answer(result.Username, Placeholder, challenge.Realm, CredentialSource.SipUaCredentials) { Step = result.Step };
+        passwords[answer] = new ProtectedPassword(result.Password, CredentialAssociatedData.LookupResult(sliceId), protector);
+        return answer;
     }
+
+    /// <summary>Stands in for the password in the determination's answer, which never reads it.</summary>
+    private static readonly Secret Placeholder = Secret.Clear("(encrypted until used)");
 }

@@ -36,13 +36,13 @@ public static class SerializerRegistry
         // Secrets.
         (typeof(EncryptedSecret), "encrypted-secret.v1"),
         // Credential slices.
-        (typeof(CredentialCommands.SetSlice), "credential-set-slice.v1"),
+        (typeof(CredentialCommands.SetSlice), "credential-set-slice.v2"),
         (typeof(CredentialCommands.Clear), "credential-clear.v1"),
         (typeof(CredentialEvents.SliceSet), "credential-slice-set.v1"),
         (typeof(CredentialEvents.SliceCleared), "credential-slice-cleared.v1"),
         (typeof(CredentialSnapshot), "credential-snapshot.v1"),
         (typeof(CredentialQueries.Lookup), "credential-lookup.v1"),
-        (typeof(CredentialQueries.LookupResult), "credential-lookup-result.v1"),
+        (typeof(CredentialQueries.LookupResult), "credential-lookup-result.v2"),
         (typeof(CredentialQueries.Describe), "credential-describe.v1"),
         (typeof(CredentialQueries.Description), "credential-description.v1"),
         // Registrar entities.
@@ -65,6 +65,11 @@ public static class SerializerRegistry
         (typeof(TrunkConfigCommands.Apply), "trunk-config-apply.v1"),
         (typeof(TrunkConfigQueries.ApplyResult), "trunk-config-apply-result.v1"),
     ];
+
+    /// <summary>Manifests no longer read or written, never to be reused. Both were remote messages only (never
+    /// persisted): credential-set-slice.v1 carried passwords in clear, credential-lookup-result.v1 the journal's
+    /// ciphertext; a v1 message from an older node fails as an unknown manifest rather than being trusted.</summary>
+    public static IReadOnlyList<string> Retired { get; } = ["credential-set-slice.v1", "credential-lookup-result.v1"];
 
     internal static FrozenDictionary<Type, string> ManifestByType { get; } = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
 

@@ -20,7 +20,8 @@ namespace ActorSip.Node.Sip;
 /// The node's SIP side of every binding: RFC 3263 resolution (asked of the locator for every REGISTER; it answers from
 /// its cache until the records' TTL runs out, so a changed SRV set is followed), REGISTER over the transaction
 /// layer, digest answers with the credential the directory chose, and a node-wide rate limit so a restart with
-/// thousands of bindings never bursts. Passwords stay in memory, keyed by binding, between lookup and answer.
+/// thousands of bindings never bursts. Between a lookup and the REGISTER that answers it, the chosen password stays
+/// encrypted (<see cref="PendingCredentials"/>); it is decrypted only for that one digest computation.
 /// </summary>
 public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
 {
@@ -30,7 +31,6 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     private readonly DigestClient _digest = new();
     private readonly RateLimiter _limiter;
     private readonly ConcurrentDictionary<string, ResolvedTargets> _resolved = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DigestCredentials> _answers = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SipRegistrationRuntime(SipTransactionLayer transactions, ISipServerLocator locator, ICredentialDirectory directory,
@@ -54,6 +54,9 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
     }
 
     public RegistrationPolicy Policy { get; }
+
+    /// <summary>The credentials chosen and not yet used, encrypted; the runtime keeps no other password.</summary>
+    public PendingCredentials Pending { get; } = new();
     public TimeProvider Time { get; }
     public string NodeName { get; }
     /// <summary>The configured spread while the node itself is starting (its whole journal restarts at once); later,
@@ -132,11 +135,11 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
 
         string? header = null, value = null;
         if (send.Challenge is { } challenge && send.Credential is not null
-            && _answers.TryGetValue(spec.BindingId, out var credentials)
-            && DigestChallenge.ChooseStrongest([challenge.Header], challenge.Proxy) is { } digest)
+            && DigestChallenge.ChooseStrongest([challenge.Header], challenge.Proxy) is { } digest
+            && Pending.Authorize(spec.BindingId, _digest, digest, SipMethods.Register, RegisterMessages.RegistrarUri(spec.Registrar).ToString()) is { } authorization)
         {
             header = DigestClient.HeaderFor(digest);
-            value = _digest.Authorize(digest, credentials, SipMethods.Register, RegisterMessages.RegistrarUri(spec.Registrar).ToString());
+            value = authorization;
         }
         var request = RegisterMessages.Build(spec.EndpointNumber, spec.Registrar, state, send, header, value);
 
@@ -171,8 +174,8 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         var realm = string.IsNullOrEmpty(challenge.Realm) ? (Realm?)null : new Realm(challenge.Realm);
         var choice = await _directory.LookupAsync(
             new Challenge(realm, null, ChallengedMethod.Register, spec.EndpointNumber, null), ct).ConfigureAwait(false);
-        if (choice is not CredentialChoice.Answer answer) return new RegistrationInput.CredentialResolved(null);
-        _answers[spec.BindingId] = new DigestCredentials(answer.Username, answer.Password.Plaintext);
+        if (choice is not CredentialLookup.Answer answer) return new RegistrationInput.CredentialResolved(null);
+        Pending.Hold(spec.BindingId, answer);
         return new RegistrationInput.CredentialResolved(new CredentialHandle($"{spec.Endpoint}/{answer.Realm?.Value ?? "*"}", answer.Username));
     }
 

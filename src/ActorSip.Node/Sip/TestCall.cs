@@ -43,10 +43,11 @@ public sealed class TestCall(SipTransactionLayer transactions, ICredentialDirect
         if (challenge is null) return new TestCallResult(response.StatusCode, null, null, null, fromHost, "no usable Digest challenge");
         var realm = string.IsNullOrEmpty(challenge.Realm) ? (Realm?)null : new Realm(challenge.Realm);
         var choice = await directory.LookupAsync(new Challenge(realm, null, ChallengedMethod.InviteOrOther, from, peer?.Tag), ct);
-        if (choice is not CredentialChoice.Answer answer)
-            return new TestCallResult(response.StatusCode, null, challenge.Realm, null, fromHost, "request terminated: " + ((CredentialChoice.Terminate)choice).Reason);
+        if (choice is not CredentialLookup.Answer answer)
+            return new TestCallResult(response.StatusCode, null, challenge.Realm, null, fromHost, "request terminated: " + ((CredentialLookup.Terminate)choice).Reason);
 
-        var authorization = _digest.Authorize(challenge, new DigestCredentials(answer.Username, answer.Password.Plaintext), SipMethods.Invite, uri.ToString());
+        // Decrypted for this one computation; the buffer is zeroed when it returns.
+        var authorization = answer.Password.Use(password => _digest.Authorize(challenge, answer.Username, password, SipMethods.Invite, uri.ToString()));
         var second = await transactions.SendRequestAsync(Invite(uri, fromAddress, callId, 2, DigestClient.HeaderFor(challenge), authorization, local), target, transport, ct);
         if (!second.IsResponse) return new TestCallResult(response.StatusCode, null, challenge.Realm, answer.Username, fromHost, second.Outcome.ToString());
         return await Finish(second.Response!, challenge.Realm, answer.Username, response.StatusCode, uri, fromAddress, callId, 2, target, transport, fromHost, ct);

@@ -57,4 +57,21 @@ public static class DigestAlgorithms
         1 => SHA256.HashData(bytes),
         _ => Sha512_256.HashData(bytes),
     });
+
+    /// <summary>H(octets) into <paramref name="destination"/> (at least 32 bytes); returns the hash length.</summary>
+    internal static int HashInto(this DigestAlgorithm a, ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        switch (a.Strength())
+        {
+            case 0:
+                return MD5.HashData(bytes, destination);
+            case 1:
+                return SHA256.HashData(bytes, destination);
+            default:
+                var hash = Sha512_256.HashData(bytes);
+                hash.CopyTo(destination);
+                CryptographicOperations.ZeroMemory(hash);
+                return hash.Length;
+        }
+    }
 }

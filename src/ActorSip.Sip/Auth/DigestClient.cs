@@ -52,6 +52,22 @@ public sealed class DigestClient(Func<string>? cnonceSource = null)
     public string Authorize(DigestChallenge challenge, DigestCredentials credentials, string method, string uri,
         ReadOnlyMemory<byte> body = default)
     {
+        var password = Encoding.UTF8.GetBytes(credentials.Password);
+        try
+        {
+            return Authorize(challenge, credentials.Username, password, method, uri, body);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(password);
+        }
+    }
+
+    /// <summary>The Authorization / Proxy-Authorization value for one request, from the password's UTF-8 bytes: no
+    /// string ever holds the password or HA1, and every buffer that did is zeroed before this returns.</summary>
+    public string Authorize(DigestChallenge challenge, string username, ReadOnlySpan<byte> passwordUtf8, string method, string uri,
+        ReadOnlyMemory<byte> body = default)
+    {
         string? qop = challenge.OffersAuth ? "auth" : challenge.OffersAuthInt ? "auth-int" : null;
         string? nc = null, cnonce = null;
         if (qop is not null || challenge.Algorithm.IsSession())
@@ -59,22 +75,80 @@ public sealed class DigestClient(Func<string>? cnonceSource = null)
             cnonce = _cnonce();
             nc = qop is null ? null : _nonces.Next(challenge.Nonce);
         }
-        var input = new DigestInput(challenge.Algorithm, credentials.Username, challenge.Realm, credentials.Password,
-            method, uri, challenge.Nonce, qop, nc, cnonce, body);
-        var username = challenge.UserHash ? UserHash(challenge.Algorithm, credentials.Username, challenge.Realm) : credentials.Username;
+        var response = Response(challenge.Algorithm, username, challenge.Realm, passwordUtf8, method, uri, challenge.Nonce, qop, nc, cnonce, body.Span);
+        var shownUsername = challenge.UserHash ? UserHash(challenge.Algorithm, username, challenge.Realm) : username;
 
         var sb = new StringBuilder(256);
-        sb.Append("Digest username=\"").Append(Escape(username))
+        sb.Append("Digest username=\"").Append(Escape(shownUsername))
           .Append("\", realm=\"").Append(Escape(challenge.Realm))
           .Append("\", nonce=\"").Append(Escape(challenge.Nonce))
           .Append("\", uri=\"").Append(Escape(uri))
-          .Append("\", response=\"").Append(Response(input))
+          .Append("\", response=\"").Append(response)
           .Append("\", algorithm=").Append(challenge.Algorithm.Token());
         if (cnonce is not null) sb.Append(", cnonce=\"").Append(cnonce).Append('"');
         if (challenge.Opaque is not null) sb.Append(", opaque=\"").Append(Escape(challenge.Opaque)).Append('"');
         if (qop is not null) sb.Append(", qop=").Append(qop).Append(", nc=").Append(nc);
         if (challenge.UserHash) sb.Append(", userhash=true");
         return sb.ToString();
+    }
+
+    /// <summary><see cref="Response(DigestInput)"/> from the password's UTF-8 bytes. HA1 is as good as the password
+    /// at this realm, so it too lives only in buffers zeroed here; the response itself is public.</summary>
+    public static string Response(DigestAlgorithm algorithm, string username, string realm, ReadOnlySpan<byte> passwordUtf8,
+        string method, string uri, string nonce, string? qop, string? nc, string? cnonce, ReadOnlySpan<byte> body = default)
+    {
+        var ha2 = HA2(new DigestInput(algorithm, username, realm, "", method, uri, nonce, qop, nc, cnonce, body.ToArray()));
+        Span<byte> ha1 = stackalloc byte[HexSize];
+        Span<byte> sessionHa1 = stackalloc byte[HexSize];
+        Span<byte> response = stackalloc byte[HexSize];
+        try
+        {
+            var n = HashHex(algorithm, Encoding.UTF8.GetBytes($"{username}:{realm}:"), passwordUtf8, "", ha1);
+            if (algorithm.IsSession())
+            {
+                n = HashHex(algorithm, [], ha1[..n], $":{nonce}:{cnonce}", sessionHa1);
+                sessionHa1[..n].CopyTo(ha1);
+            }
+            var tail = qop is null ? $":{nonce}:{ha2}" : $":{nonce}:{nc}:{cnonce}:{qop}:{ha2}";
+            var m = HashHex(algorithm, [], ha1[..n], tail, response);
+            return Encoding.ASCII.GetString(response[..m]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ha1);
+            CryptographicOperations.ZeroMemory(sessionHa1);
+        }
+    }
+
+    /// <summary>Twice the largest hash (32 bytes) in hex.</summary>
+    private const int HexSize = 64;
+
+    /// <summary>H(head secret tail) as lowercase hex ASCII in <paramref name="hex"/>; the concatenation and the raw
+    /// hash are zeroed. Returns the hex length.</summary>
+    private static int HashHex(DigestAlgorithm algorithm, ReadOnlySpan<byte> head, ReadOnlySpan<byte> secret, string tail, Span<byte> hex)
+    {
+        var tailBytes = Encoding.UTF8.GetBytes(tail);
+        var buffer = new byte[head.Length + secret.Length + tailBytes.Length];
+        Span<byte> hash = stackalloc byte[HexSize / 2];
+        try
+        {
+            head.CopyTo(buffer);
+            secret.CopyTo(buffer.AsSpan(head.Length));
+            tailBytes.CopyTo(buffer.AsSpan(head.Length + secret.Length));
+            var n = algorithm.HashInto(buffer, hash);
+            const string digits = "0123456789abcdef";
+            for (var i = 0; i < n; i++)
+            {
+                hex[2 * i] = (byte)digits[hash[i] >> 4];
+                hex[2 * i + 1] = (byte)digits[hash[i] & 0xF];
+            }
+            return 2 * n;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            CryptographicOperations.ZeroMemory(hash);
+        }
     }
 
     private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");

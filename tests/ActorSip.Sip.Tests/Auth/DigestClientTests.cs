@@ -123,4 +123,29 @@ public sealed class DigestClientTests
         Assert.DoesNotContain("s3cret", Alice.ToString());
         Assert.DoesNotContain("s3cret", new DigestInput(DigestAlgorithm.Md5, "a", "r", "s3cret", "M", "u", "n").ToString());
     }
+
+    public static TheoryData<DigestAlgorithm, string?> AlgorithmsAndQops()
+    {
+        var data = new TheoryData<DigestAlgorithm, string?>();
+        foreach (var a in Enum.GetValues<DigestAlgorithm>())
+        foreach (var qop in new[] { null, "auth", "auth-int" })
+            data.Add(a, qop);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AlgorithmsAndQops))]
+    public void Response_from_password_bytes_equals_the_string_computation(DigestAlgorithm algorithm, string? qop)
+    {
+        // A non-ASCII password: the byte path must encode it as UTF-8 exactly like the string path.
+        const string password = "s3cret-\u00fc\u20ac";
+        var body = "v=0\r\n"u8.ToArray();
+        var cnonce = qop is null && !algorithm.IsSession() ? null : "0a4f113b";
+        var nc = qop is null ? null : "00000001";
+        var fromString = DigestClient.Response(new DigestInput(algorithm, "alice", "realm.test", password, "REGISTER", "sip:realm.test",
+            "dcd98b7102dd2f0e", qop, nc, cnonce, body));
+        var fromBytes = DigestClient.Response(algorithm, "alice", "realm.test", System.Text.Encoding.UTF8.GetBytes(password), "REGISTER",
+            "sip:realm.test", "dcd98b7102dd2f0e", qop, nc, cnonce, body);
+        Assert.Equal(fromString, fromBytes);
+    }
 }
