@@ -16,6 +16,7 @@ using ActorSip.Cluster.Security;
 using ActorSip.Cluster.Serialization;
 using ActorSip.Cluster.Supervision;
 using ActorSip.Node.Demo;
+using ActorSip.Node.Hosting;
 using ActorSip.Node.Management;
 using ActorSip.Node.Sip;
 using ActorSip.Sip.Locating;
@@ -25,18 +26,24 @@ using ActorSip.Trunks;
 using ActorSip.Trunks.Export;
 using ActorSip.Trunks.Hocon;
 using ActorSip.Trunks.Planning;
+using Microsoft.Extensions.Logging;
 
 namespace ActorSip.Node;
 
 /// <summary>
 /// One ActorSip node: SIP transports, the ActorSystem (cluster of one unless seeds are given), the shard regions
 /// for bindings and credentials, the trunk-config singleton, the demo registrars when needed, and the management
-/// endpoint. <see cref="StartAsync"/> returns once the configuration is applied and bindings are starting.
+/// endpoint. The Generic Host starts it phase by phase, one hosted service per phase (src/ActorSip.Node/Hosting), in
+/// the order of this file: <see cref="PrepareAsync"/>, <see cref="StartSipTransports"/>, <see cref="StartManagementAsync"/>,
+/// <see cref="StartActorSystemAsync"/>, <see cref="StartBindingsAsync"/> (demo registrars, then bindings send). Each returns an error text (config errors
+/// as FILE:LINE lines) instead of throwing for problems the operator must fix.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly NodeOptions _options;
-    private readonly TextWriter _console;
+    private readonly ILogger _log;
+    private readonly ILoggerFactory _logs;
+    private readonly LogSettings _logSettings;
     private readonly List<DemoRegistrar> _demos = [];
     private SipTransportLayer? _transports;
     private SipRegistrationRuntime? _runtime;
@@ -45,12 +52,24 @@ public sealed class NodeHost : IAsyncDisposable
     private TrunkConfig? _config;
     private SecretProtector? _protector;
     private IActorRef? _trunkConfig;
+    private SipTransactionLayer? _transactions;
+    private string? _fileText;
+    private TrunkConfig? _fileConfig;
+    private TimeSpan _replaceTimeout = TimeSpan.FromSeconds(60);
 
-    public NodeHost(NodeOptions options, TextWriter console)
+    public NodeHost(NodeOptions options, ILoggerFactory logs, LogSettings logSettings)
     {
         _options = options;
-        _console = console;
+        _logs = logs;
+        _logSettings = logSettings;
+        _log = logs.CreateLogger(LogCategory);
     }
+
+    /// <summary>The category of the node's own status lines (the text log format prints them without a prefix).</summary>
+    public const string LogCategory = "actorsip-node";
+
+    /// <summary>True once every phase has started: the configuration is applied and bindings may send.</summary>
+    public bool IsStarted { get; private set; }
 
     public ActorSystem? System { get; private set; }
 
@@ -70,9 +89,8 @@ public sealed class NodeHost : IAsyncDisposable
 
     public IPEndPoint? ManagementEndPoint => _management?.EndPoint;
 
-    /// <summary>Starts everything; returns an error text (config errors as FILE:LINE lines) instead of throwing
-    /// for problems the operator must fix.</summary>
-    public async Task<string?> StartAsync(CancellationToken ct)
+    /// <summary>Journal key and trunk file, before anything listens.</summary>
+    public async Task<string?> PrepareAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(_options.DataDirectory);
         if (_options.Postgres is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JournalKeyring.KeyVariable)))
@@ -90,25 +108,50 @@ public sealed class NodeHost : IAsyncDisposable
         _protector = protector;
 
         // Read the trunk file before anything listens: a bad file must stop the start with its line numbers.
-        string? fileText = null;
-        TrunkConfig? fileConfig = null;
-        var replaceTimeout = TimeSpan.FromSeconds(60);
         if (_options.TrunksFile is { } file)
         {
             if (!File.Exists(file)) return $"--trunks: file '{file}' not found";
             var read = TrunkConfigFile.Read(await File.ReadAllTextAsync(file, ct), file);
             if (read.Config is null || !read.Errors.IsEmpty) return string.Join(Environment.NewLine, read.Errors);
-            fileConfig = read.Config;
-            fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
+            _fileConfig = read.Config;
+            _fileText = IosWriter.Write(read.Config, SecretPrinting.Shown);
             // Every credential slice is persisted and acknowledged before the change counts: 10,000 take minutes.
-            replaceTimeout = TimeSpan.FromSeconds(60 + read.Config.CredentialCount / 25.0);
+            _replaceTimeout = TimeSpan.FromSeconds(60 + read.Config.CredentialCount / 25.0);
         }
+        return null;
+    }
 
-        _transports = new SipTransportLayer(_options.Transport, new ConsoleTransportLogger(_console));
+    /// <summary>The SIP listeners.</summary>
+    public string? StartSipTransports()
+    {
+        _transports = new SipTransportLayer(_options.Transport, _logs.CreateLogger(SipTransportLogCategory));
         SipEndPoints = [.. _options.Sip.Select(listener => _transports.AddUdpAndTcp(listener).Udp.LocalEndPoint)];
         var transactions = new SipTransactionLayer(_transports);
         transactions.SentBy = new SipSentBy(_transports, _options.SipAdvertise);
+        _transactions = transactions;
+        return null;
+    }
 
+    /// <summary>The SIP transports' warnings (malformed-traffic reports, failed sends) log under this category.</summary>
+    public const string SipTransportLogCategory = "sip-transport";
+
+    /// <summary>The management endpoint, early so that /health/live answers while the node joins; until
+    /// <see cref="IsStarted"/> /health/ready says 503 and the API answers 503.</summary>
+    public async Task<string?> StartManagementAsync(CancellationToken ct)
+    {
+        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct, _options.ManagementToken, _options.ManagementCertificate);
+        return null;
+    }
+
+    /// <summary>The ActorSystem, its shard regions and singleton, and the trunk configuration applied or read.</summary>
+    public async Task<string?> StartActorSystemAsync(CancellationToken ct)
+    {
+        if (SipEndPoint is null || _protector is null || _transactions is null) return "the SIP transports must start before the actor system";
+        var protector = _protector;
+        var transactions = _transactions;
+        var fileText = _fileText;
+        var fileConfig = _fileConfig;
+        var replaceTimeout = _replaceTimeout;
         var tls = RemotingTls.From(Environment.GetEnvironmentVariable, out var tlsError);
         if (tlsError is not null) return tlsError;
         var seeds = string.Join(", ", _options.SeedNodes.Select(s => $"\"{(tls.IsEmpty ? "akka.tcp" : "akka.ssl.tcp")}://actorsip@{s}\""));
@@ -123,7 +166,7 @@ public sealed class NodeHost : IAsyncDisposable
             .WithFallback(SerializationConfig.Hocon)
             .WithFallback(EntityMailbox.Hocon)
             .WithFallback(_options.Postgres is { } pg ? PersistenceConfig.Postgres(pg) : PersistenceConfig.Sqlite(_options.DataDirectory));
-        System = ActorSystem.Create("actorsip", config);
+        System = ActorSystem.Create("actorsip", AkkaLogBridge.Setup(config, _logs, _logSettings.Format));
         var cluster = Akka.Cluster.Cluster.Get(System);
         if (cluster.Settings.SeedNodes.Count == 0) await cluster.JoinAsync(cluster.SelfAddress, ct);
 
@@ -178,11 +221,11 @@ public sealed class NodeHost : IAsyncDisposable
             else if (_options.SeedNodes.Count > 0)
             {
                 // Joining a cluster: its configuration comes from whichever node is given --trunks; never the demo one.
-                _console.WriteLine("no --trunks and no configuration in the cluster yet: waiting for one (config apply or a node with --trunks)");
+                _log.Line("no --trunks and no configuration in the cluster yet: waiting for one (config apply or a node with --trunks)");
             }
             else
             {
-                _console.WriteLine("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
+                _log.Line("no --trunks and an empty journal: using the demo configuration (hocon/trunks.demo.conf)");
                 var demo = TrunkConfigFile.Read(EmbeddedFiles.Read("trunks.demo.conf"), "trunks.demo.conf");
                 text = IosWriter.Write(demo.Config!, SecretPrinting.Shown);
                 if (await AskWithin<TrunkConfigQueries.ReplaceResult>(trunkConfig, new TrunkConfigCommands.Replace(
@@ -193,10 +236,15 @@ public sealed class NodeHost : IAsyncDisposable
         }
         // The file's configuration is already parsed; only one from the journal or the demo needs reading here.
         _config = fileConfig ?? (text is null ? null : IosConfigReader.Read(text, "config").Config);
-        if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
-        runtime.Open();
+        return null;
+    }
 
-        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct, _options.ManagementToken, _options.ManagementCertificate);
+    /// <summary>The demo registrars the configuration needs, then the gate that lets bindings send.</summary>
+    public async Task<string?> StartBindingsAsync(CancellationToken ct)
+    {
+        if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
+        _runtime!.Open();
+        IsStarted = true;
         return null;
     }
 
@@ -270,7 +318,7 @@ public sealed class NodeHost : IAsyncDisposable
             var demo = DemoRegistrar.Start(realm, user => passwords.GetValueOrDefault(user));
             _demos.Add(demo);
             _runtime!.Overrides[registrar.Id] = demo.EndPoint;
-            _console.WriteLine($"registrar {registrar.Id} ({registrar.Target}) is not reachable: using a demo registrar on {demo.EndPoint} (realm {realm})");
+            _log.Line($"registrar {registrar.Id} ({registrar.Target}) is not reachable: using a demo registrar on {demo.EndPoint} (realm {realm})");
         }
     }
 
@@ -303,14 +351,36 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Leaves the cluster through coordinated shutdown (shards hand over), then closes the sockets.</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopManagementAsync();
+        await StopActorSystemAsync();
+        await StopSipAsync();
+    }
+
+    public async Task StopManagementAsync()
+    {
         if (_management is not null) await _management.DisposeAsync();
+        _management = null;
+    }
+
+    /// <summary>Coordinated shutdown: the shards hand over to the other nodes, then the node leaves the cluster.</summary>
+    public async Task StopActorSystemAsync()
+    {
+        IsStarted = false;
         if (System is not null)
         {
             await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
             await System.WhenTerminated;
         }
+    }
+
+    /// <summary>The demo registrars and the SIP sockets, after the actor system has left (its bindings may still send).</summary>
+    public async Task StopSipAsync()
+    {
         foreach (var demo in _demos) await demo.DisposeAsync();
+        _demos.Clear();
         if (_transports is not null) await _transports.DisposeAsync();
+        _transports = null;
         _runtime?.Dispose();
+        _runtime = null;
     }
 }

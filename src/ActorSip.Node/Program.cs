@@ -1,6 +1,9 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using ActorSip.Node;
+using ActorSip.Node.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // actorsip-node: runs one ActorSip node. Exit codes: 0 after a clean shutdown, 1 when the configuration or the
 // data directory is unusable (the reason is printed), 2 for usage errors.
@@ -17,8 +20,9 @@ var seedNodes = new Option<string?>("--seed-nodes") { Description = "HOST:PORT[,
 var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: the shared journal of a multi-node cluster (default: $ACTORSIP_POSTGRES, else SQLite in --data)" };
 var managementTokenFile = new Option<string?>("--management-token-file") { Description = "file holding the bearer token the management endpoint requires (or $ACTORSIP_MANAGEMENT_TOKEN); needed off loopback" };
 var managementCert = new Option<string?>("--management-cert") { Description = "PKCS#12 (.pfx) certificate for HTTPS on the management endpoint; password in $ACTORSIP_MANAGEMENT_CERT_PASSWORD" };
+var logFormat = new Option<string?>("--log-format") { Description = "text (default): the node's console lines; json: one JSON object a line (Timestamp, LogLevel, Category, Message), for log shippers" };
 var printConfig = new Option<bool>("--print-config") { Description = "print the settings the node would run with (defaults, --hocon file and options merged) as JSON, and exit" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, printConfig };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, logFormat, printConfig };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
@@ -30,35 +34,56 @@ root.SetAction(async (parse, ct) =>
         Console.Error.WriteLine("actorsip-node: " + error);
         return 2;
     }
+    if (!LogSettings.TryParse(parse.GetValue(logFormat), out var format))
+    {
+        Console.Error.WriteLine($"actorsip-node: --log-format: '{parse.GetValue(logFormat)}' must be text or json");
+        return 2;
+    }
     if (parse.GetValue(printConfig))
     {
         Console.WriteLine(EffectiveSettings.ToJson(options));
         return 0;
     }
-    using var stop = new CancellationTokenSource();
-    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-    await using var node = new NodeHost(options, Console.Out);
-    string? failure;
+    // The Generic Host starts the node's phases as hosted services (NodeComposition) and stops them on SIGTERM/SIGINT.
+    var host = NodeComposition.Build(options, format);
     try
     {
-        failure = await node.StartAsync(stop.Token);
+        var node = host.Services.GetRequiredService<NodeHost>();
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeHost.LogCategory);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception e) when (NodeStartException.ReasonOf(e) is { } failure)
+        {
+            // Text: on stderr exactly as before (FILE:LINE lines); JSON: one more object on the log.
+            if (format == LogFormat.Text) Console.Error.WriteLine(failure);
+            else log.Line(failure, LogLevel.Error);
+            await host.StopAsync();
+            return 1;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            log.Line("actorsip-node: shutting down (stopped while starting)");
+            await host.StopAsync();
+            return 0;
+        }
+        log.Line($"actorsip-node running: SIP {string.Join(",", node.SipEndPoints)}, management {(options.ManagementCertificate is null ? "http" : "https")}://{node.ManagementEndPoint}, data {options.DataDirectory}");
+        // A node also stops when its ActorSystem does: after `cluster leave` or when the split-brain resolver downs it.
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        var finished = await Task.WhenAny(stopping.Task, node.System!.WhenTerminated);
+        log.Line(finished == stopping.Task ? "actorsip-node: shutting down" : "actorsip-node: left the cluster (the actor system stopped), shutting down");
+        await host.StopAsync();
+        return 0;
     }
-    catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+    finally
     {
-        failure = e.Message;
+        // Disposing the host flushes the console logger's queue.
+        if (host is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        else host.Dispose();
     }
-    if (failure is not null)
-    {
-        Console.Error.WriteLine(failure);
-        return 1;
-    }
-    Console.WriteLine($"actorsip-node running: SIP {string.Join(",", node.SipEndPoints)}, management {(options.ManagementCertificate is null ? "http" : "https")}://{node.ManagementEndPoint}, data {options.DataDirectory}");
-    // A node also stops when its ActorSystem does: after `cluster leave` or when the split-brain resolver downs it.
-    var stopped = Task.Delay(Timeout.Infinite, stop.Token);
-    var finished = await Task.WhenAny(stopped, node.System!.WhenTerminated);
-    Console.WriteLine(finished == stopped ? "actorsip-node: shutting down" : "actorsip-node: left the cluster (the actor system stopped), shutting down");
-    return 0;
 });
 var result = root.Parse(args);
 if (result.Errors.Count > 0)
@@ -66,4 +91,5 @@ if (result.Errors.Count > 0)
     foreach (var e in result.Errors) Console.Error.WriteLine("actorsip-node: " + e.Message);
     return 2;
 }
-return await result.InvokeAsync();
+// The Generic Host handles SIGTERM/SIGINT (a graceful leave takes longer than System.CommandLine would wait).
+return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace ActorSip.Node.Management;
 
 /// <summary>
-/// With a token configured, every request needs <c>Authorization: Bearer TOKEN</c> (401 otherwise), except /health
-/// (for load balancers and probes) and the status page's static HTML, which holds no data: its script asks for the
+/// With a token configured, every request needs <c>Authorization: Bearer TOKEN</c> (401 otherwise), except /health,
+/// /health/live and /health/ready (for load balancers and probes) and the status page's static HTML, which holds no data: its script asks for the
 /// token and sends it with each API call.
 /// </summary>
 public static class BearerToken
 {
-    private static readonly HashSet<string> Open = new(StringComparer.Ordinal) { "/health", "/", "/status" };
+    private static readonly HashSet<string> Open = new(HealthRoutes.Paths, StringComparer.Ordinal) { "/", "/status" };
 
     public static Func<HttpContext, RequestDelegate, Task> Require(string token) => async (context, next) =>
     {

@@ -40,7 +40,8 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         MetricsRoutes.AddServices(builder.Services);
         var app = builder.Build();
         if (token is not null) app.Use(BearerToken.Require(token));
-        app.MapGet("/health", () => Results.Text("ok\n"));
+        app.Use(WhileStarting(node));
+        HealthRoutes.Map(app, node);
         MetricsRoutes.Map(app);
         StatusPageRoutes.Map(app);
         BindingRoutes.Map(app, node);
@@ -55,6 +56,20 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         var uri = new Uri(address);
         return new ManagementEndpoint(app, new IPEndPoint(listen.Address, uri.Port));
     }
+
+    /// <summary>The endpoint listens before the actor system exists (for the probes); until the node has started, the
+    /// API answers 503 instead of failing on what is not there yet.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> WhileStarting(NodeHost node) => async (context, next) =>
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (node.IsStarted || HealthRoutes.Paths.Contains(path) || path is "/metrics" or "/" or "/status")
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await context.Response.WriteAsync("503: the node is starting (see /health/ready)\n");
+    };
 
     public async ValueTask DisposeAsync()
     {
