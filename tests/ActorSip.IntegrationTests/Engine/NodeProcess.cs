@@ -93,10 +93,25 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>True once the node printed its running line (its configuration was acknowledged by then).</summary>
     public bool IsRunning => _running.Task.IsCompletedSuccessfully && _running.Task.Result == "running";
 
+    /// <summary>For a node started with <see cref="Launch"/>: waits until it says it is running; false when it exited first.</summary>
+    public async Task<bool> WaitUntilRunningAsync(CancellationToken ct) => await _running.Task.WaitAsync(ct) == "running";
+
     private void OnLine(string? line)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+        // --log-format json: the same line is the Message of a JSON object.
+        if (line.StartsWith('{'))
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(line);
+                if (json.RootElement.TryGetProperty("Message", out var message) && message.GetString() is { } text) line = text;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
         const string marker = "://";
         if (line.StartsWith("actorsip-node running", StringComparison.Ordinal))
         {
