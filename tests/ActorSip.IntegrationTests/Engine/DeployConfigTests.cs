@@ -38,7 +38,8 @@ public sealed class DeployConfigTests
         var yaml = File.ReadAllText(Path.Combine(Root, "deploy", "kubernetes", "actorsip.yaml"));
         Assert.Equal(Port(yaml, @"containerPort: (\d+), name: akka"), options.ClusterPort);
         Assert.EndsWith(":" + Port(yaml, @"containerPort: (\d+), name: sip-udp"), options.Sip, StringComparison.Ordinal);
-        Assert.Contains($"http://{options.Management}/health", yaml, StringComparison.Ordinal);
+        Assert.Matches($@"readinessProbe:\s+exec: {{ command: \[""curl"", ""-fsS"", ""http://{Regex.Escape(options.Management)}/health/ready""\] }}", yaml);
+        Assert.Matches($@"livenessProbe:\s+exec: {{ command: \[""curl"", ""-fsS"", ""http://{Regex.Escape(options.Management)}/health/live""\] }}", yaml);
         var service = Regex.Match(yaml, @"serviceName: (\S+)").Groups[1].Value;
         var replicas = int.Parse(Regex.Match(yaml, @"replicas: (\d+)").Groups[1].Value);
         Assert.True(replicas >= 3, "keep-majority needs at least 3 members");
@@ -95,6 +96,9 @@ public sealed class DeployConfigTests
         // StateDirectory=actorsip is /var/lib/actorsip, the one directory ProtectSystem=strict leaves writable.
         Assert.Equal("/var/lib/actorsip", options.Data);
         Assert.Contains("StateDirectory=actorsip", unit, StringComparison.Ordinal);
+        // The node speaks systemd's notify protocol (GenericHostTests checks it on a socket): READY=1 and the watchdog.
+        Assert.Contains("\nType=notify\n", unit, StringComparison.Ordinal);
+        Assert.Matches(@"\nWatchdogSec=\d+s\n", unit);
         Assert.Contains($"{options.ClusterHost}:{options.ClusterPort}", options.SeedNodes);
         // A wildcard listener: the Contact is the machine's address toward each registrar unless node.conf says one.
         Assert.StartsWith("0.0.0.0:", options.Sip, StringComparison.Ordinal);
