@@ -179,7 +179,7 @@ public sealed class NodeHost : IAsyncDisposable
             ClusterShardingSettings.Create(System).WithRememberEntities(false));
         var directory = new ShardedCredentialDirectory(credentials, protector, TimeSpan.FromSeconds(10));
         Registrars = await Region("registrar", RegistrarActor.Props, ClusterShardingSettings.Create(System));
-        _console.WriteLine($"dns: name servers {string.Join(", ", _options.DnsServers)} ({_options.DnsServersSource})");
+        _log.Line($"dns: name servers {string.Join(", ", _options.DnsServers)} ({_options.DnsServersSource})");
         _runtime = new SipRegistrationRuntime(transactions, new DnsSipServerLocator(_options.DnsServers), directory,
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
         {
