@@ -26,6 +26,7 @@ public static class NodeComposition
         builder.Services.AddHostedService<ManagementEndpointService>();
         builder.Services.AddHostedService<ActorSystemService>();
         builder.Services.AddHostedService<DemoRegistrarService>();
+        builder.Services.AddHostedService<ClusterMemberUpService>();
         if (notify) builder.Services.AddHostedService<SystemdWatchdogService>();
         return builder.Build();
     }

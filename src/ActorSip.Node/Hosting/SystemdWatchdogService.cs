@@ -9,7 +9,7 @@ namespace ActorSip.Node.Hosting;
 /// set), sends WATCHDOG=1 every half period, but only while the node is live (its actor system answers), so a wedged
 /// node is restarted by systemd. Microsoft.Extensions.Hosting.Systemd sends READY and STOPPING, not this.
 /// </summary>
-public sealed class SystemdWatchdogService(ISystemdNotifier notifier, NodeHost node) : BackgroundService
+public sealed class SystemdWatchdogService(ISystemdNotifier notifier, NodeHost node, IHostApplicationLifetime lifetime) : BackgroundService
 {
     public static TimeSpan? Interval(Func<string, string?> environment)
     {
@@ -22,9 +22,13 @@ public sealed class SystemdWatchdogService(ISystemdNotifier notifier, NodeHost n
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!notifier.IsEnabled || Interval(Environment.GetEnvironmentVariable) is not { } interval) return;
+        // systemd arms the watchdog after READY=1, which comes once every hosted service has started.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         using var timer = new PeriodicTimer(interval);
         try
         {
+            await started.Task.WaitAsync(stoppingToken);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 if (await NodeHealth.IsLiveAsync(node, stoppingToken)) notifier.Notify(new ServiceState("WATCHDOG=1"));
