@@ -187,18 +187,15 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // orders our SetSlice before another node's lookup, so we wait for every Done before starting bindings.
         // Only changed slices are written: an unchanged slice entity already holds its entries (and the audit trail
         // then shows what a change really touched).
-        var previous = before.CredentialSlices.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var changed = after.CredentialSlices.Where(s => !previous.TryGetValue(s.Id, out var old) || !old.Equals(s)).ToList();
-        var slicesStored = new Countdown(changed.Count, error => Self.Tell(new SlicesStored(before, after, error, recovering)));
-        foreach (var slice in changed)
+        var diff = TrunkPlan.Diff(before, after);
+        var slicesStored = new Countdown(diff.SlicesWritten.Length, error => Self.Tell(new SlicesStored(diff, after, error, recovering)));
+        foreach (var slice in diff.SlicesWritten)
             Write(_credentials, CredentialCommands.SetSlice.Create(slice.Id, CredentialSliceEntries.From(slice), _protector), after, WriteAttempts, slicesStored.Signal);
         _writes.Pump(Self);
 
-        foreach (var registrar in after.Registrars) _registrars.Tell(new RegistrarCommands.Configure(registrar));
-        var keptRegistrars = after.Registrars.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in before.Registrars.Where(r => !keptRegistrars.Contains(r.Id)))
-            _registrars.Tell(new RegistrarCommands.Remove(gone.Id));
-
+        // After a restart every registrar entity is told its configuration again: they start on demand.
+        foreach (var registrar in recovering ? after.Registrars : diff.RegistrarsConfigured) _registrars.Tell(new RegistrarCommands.Configure(registrar));
+        foreach (var gone in diff.RegistrarsRemoved) _registrars.Tell(new RegistrarCommands.Remove(gone));
     }
 
     /// <summary>A shard region drops the messages it buffered for a shard that is handed off meanwhile ("Dropping
@@ -255,25 +252,24 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         if (stored.Error is not null)
             _log.Warning("not every credential slice acknowledged ({0}); starting the bindings anyway", stored.Error);
         var registrars = stored.After.Registrars.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var keep = stored.After.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        // Bindings new to the configuration start even if stopped by an earlier removal; the others keep their
-        // state (a binding taken down with `sip-ua unregister` stays down across restarts of this singleton).
-        var existed = stored.Recovering ? null : stored.Before.Bindings.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var diff = stored.Diff;
+        // Every binding is told its configuration (idempotent). Bindings new to the configuration start even if
+        // stopped by an earlier removal; the others keep their state (a binding taken down with `sip-ua unregister`
+        // stays down across restarts of this singleton).
+        var added = stored.Recovering ? [] : diff.BindingsAdded.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var configured = new Countdown(stored.After.Bindings.Length, error =>
         {
             if (error is not null) _log.Warning("not every binding acknowledged its configuration ({0})", error);
         });
         foreach (var binding in stored.After.Bindings)
             Write(_bindings, new BindingCommands.Configure(new BindingSpec(binding.Endpoint.ToString(), registrars[binding.RegistrarId]),
-                Added: existed is not null && !existed.Contains(binding.Id)), stored.After, WriteAttempts, configured.Signal);
-        foreach (var gone in stored.Before.Bindings.Where(b => !keep.Contains(b.Id)))
+                Added: added.Contains(binding.Id)), stored.After, WriteAttempts, configured.Signal);
+        foreach (var gone in diff.BindingsRemoved)
             _writes.EnqueueTell(_bindings, new BindingCommands.Remove(gone.Id));
         _writes.Pump(Self);
         // A removed binding un-REGISTERs first, and the registrar challenges that request too: its credentials stay
         // until the un-REGISTER is over (a transaction times out after 32 s), unless a later change wants them again.
-        var slices = stored.After.CredentialSlices.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var cleared = stored.Before.CredentialSlices.Where(s => !slices.Contains(s.Id)).Select(s => s.Id).ToList();
-        if (cleared.Count > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(cleared), UnregisterGrace);
+        if (diff.SlicesCleared.Length > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(diff.SlicesCleared), UnregisterGrace);
         // Remember that this configuration's slices are all stored (unless a newer change is already on its way).
         if (stored.Error is null && _storedVersion != _version && ReferenceEquals(stored.After, _plan))
             Persist(new TrunkConfigEvents.CredentialsStored(_version), e => _storedVersion = e.ConfigVersion);
@@ -285,5 +281,5 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private sealed record ClearSlices(IReadOnlyList<string> SliceIds);
 
     /// <summary>Local only: every slice of a plan is stored, so its bindings may start.</summary>
-    private sealed record SlicesStored(TrunkPlan Before, TrunkPlan After, string? Error, bool Recovering);
+    private sealed record SlicesStored(PlanDiff Diff, TrunkPlan After, string? Error, bool Recovering);
 }

@@ -33,9 +33,7 @@ public static class IosWriter
             text.Append("sip-ua\n");
             foreach (var c in config.Credentials)
             {
-                var who = c.IsDhcp ? "dhcp" : $"number {c.Number} username {c.Username}";
-                text.Append(" credentials ").Append(who).Append(' ').Append(Password(c.Password, secrets))
-                    .Append(" realm ").Append(c.Realm).Append('\n');
+                text.Append(' ').Append(Credential(c, secrets)).Append('\n');
             }
             foreach (var a in config.Authentications)
             {
@@ -43,16 +41,15 @@ public static class IosWriter
             }
             foreach (var r in config.Registrars.Values)
             {
-                text.Append(" registrar ").Append(r.Index).Append(' ').Append(r.Target)
-                    .Append(Options(r.Expires, r.Transport, r.Options)).Append('\n');
+                text.Append(' ').Append(Registrar(r)).Append('\n');
             }
             if (config.PrimaryRegistrar is { } primary)
             {
-                text.Append(" registrar ").Append(Legacy(primary)).Append('\n');
+                text.Append(' ').Append(Legacy(primary, secondary: false)).Append('\n');
             }
             if (config.SecondaryRegistrar is { } secondary)
             {
-                text.Append(" registrar ").Append(Legacy(secondary)).Append(" secondary\n");
+                text.Append(' ').Append(Legacy(secondary, secondary: true)).Append('\n');
             }
             if (config.LocalHost is { } lh)
             {
@@ -66,8 +63,14 @@ public static class IosWriter
     private static bool HasSipUa(TrunkConfig c) =>
         c.RegistrarCount > 0 || !c.Credentials.IsEmpty || !c.Authentications.IsEmpty || c.LocalHost is not null;
 
-    private static string Legacy(LegacyRegistrar r) =>
-        (r.Target?.ToString() ?? "dhcp") + Options(r.Expires, r.Transport, r.Options);
+    /// <summary>One line of the configuration, as it stands in `show running-config` (without its indent).</summary>
+    public static string Credential(Credential c, SecretPrinting secrets) =>
+        $"credentials number {c.Number} username {c.Username} {Password(c.Password, secrets)} realm {c.Realm}";
+
+    public static string Registrar(Registrar r) => $"registrar {r.Index} {r.Target}{Options(r.Expires, r.Transport, r.Options)}";
+
+    public static string Legacy(LegacyRegistrar r, bool secondary) =>
+        $"registrar {r.Target}{Options(r.Expires, r.Transport, r.Options)}{(secondary ? " secondary" : "")}";
 
     /// <summary>In IOS's order: auth-realm, expires, random-contact, refresh-ratio, scheme, transport; sips implies tls.</summary>
     private static string Options(int? expires, SipTransportKind transport, RegistrarOptions options)
@@ -86,7 +89,7 @@ public static class IosWriter
         }).ToString();
     }
 
-    private static string Authentication(Authentication a, SecretPrinting secrets) =>
+    public static string Authentication(Authentication a, SecretPrinting secrets) =>
         $"authentication username {a.Username} {Password(a.Password, secrets)}" + (a.Realm is { } r ? $" realm {r}" : string.Empty);
 
     internal static string Password(Secret secret, SecretPrinting secrets)
@@ -95,5 +98,5 @@ public static class IosWriter
         return secret.Type == PasswordType.Type7 ? $"password 7 {shown}" : $"password 0 {shown}";
     }
 
-    private static string LocalHost(LocalHost lh) => $"localhost dns:{lh.Domain}" + (lh.Preferred ? " preferred" : string.Empty);
+    public static string LocalHost(LocalHost lh) => $"localhost dns:{lh.Domain}" + (lh.Preferred ? " preferred" : string.Empty);
 }

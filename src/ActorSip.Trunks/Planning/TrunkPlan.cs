@@ -56,6 +56,9 @@ public sealed record TrunkPlan(
     /// <summary>IOS's default registrar expiry.</summary>
     public const int DefaultExpires = 3600;
 
+    /// <summary>What changing from <paramref name="before"/> to <paramref name="after"/> asks of the cluster.</summary>
+    public static PlanDiff Diff(TrunkPlan before, TrunkPlan after) => PlanDiff.Between(before, after);
+
     public static TrunkPlan From(TrunkConfig config)
     {
         var registrars = config.Registrars.Values

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorSip.Trunks.Export;
 
 namespace ActorSip.Trunks;
 
@@ -25,38 +26,31 @@ public static class ConfigKeys
     };
 
     /// <summary>The keys whose value differs between the two configurations (set, changed or removed).</summary>
-    public static ImmutableHashSet<ConfigKey> Changed(TrunkConfig before, TrunkConfig after)
-    {
-        var a = Items(before);
-        var b = Items(after);
-        var changed = ImmutableHashSet.CreateBuilder<ConfigKey>();
-        foreach (var (key, value) in a)
-        {
-            if (!b.TryGetValue(key, out var other) || !Equals(value, other)) changed.Add(key);
-        }
-        foreach (var key in b.Keys)
-        {
-            if (!a.ContainsKey(key)) changed.Add(key);
-        }
-        return changed.ToImmutable();
-    }
+    public static ImmutableHashSet<ConfigKey> Changed(TrunkConfig before, TrunkConfig after) =>
+        [.. ConfigDiff.Between(before, after).Select(c => c.Key)];
 
-    private static Dictionary<ConfigKey, object> Items(TrunkConfig config)
+    /// <summary>Every item of the configuration with its value and its line as `show running-config` prints it
+    /// (password masked; an item inside a dial-peer prefixed with it).</summary>
+    public static Dictionary<ConfigKey, ConfigItem> Items(TrunkConfig config)
     {
-        var items = new Dictionary<ConfigKey, object>();
-        foreach (var (index, registrar) in config.Registrars) items[ConfigKey.Registrar(index)] = registrar;
-        if (config.PrimaryRegistrar is { } primary) items[ConfigKey.LegacyRegistrar(false)] = primary;
-        if (config.SecondaryRegistrar is { } secondary) items[ConfigKey.LegacyRegistrar(true)] = secondary;
-        foreach (var c in config.Credentials) items[ConfigKey.Credential(c.Number, c.Realm)] = c;
-        foreach (var a in config.Authentications) items[ConfigKey.Authentication(null, a.Username, a.Realm)] = a;
-        if (config.LocalHost is { } localHost) items[ConfigKey.LocalHost(null)] = localHost;
+        var items = new Dictionary<ConfigKey, ConfigItem>();
+        void Add(ConfigKey key, object value, string line) => items[key] = new ConfigItem(value, key.Scope is { } scope ? $"{scope}: {line}" : line);
+        foreach (var (index, registrar) in config.Registrars) Add(ConfigKey.Registrar(index), registrar, IosWriter.Registrar(registrar));
+        if (config.PrimaryRegistrar is { } primary) Add(ConfigKey.LegacyRegistrar(false), primary, IosWriter.Legacy(primary, secondary: false));
+        if (config.SecondaryRegistrar is { } secondary) Add(ConfigKey.LegacyRegistrar(true), secondary, IosWriter.Legacy(secondary, secondary: true));
+        foreach (var c in config.Credentials) Add(ConfigKey.Credential(c.Number, c.Realm), c, IosWriter.Credential(c, SecretPrinting.Masked));
+        foreach (var a in config.Authentications) Add(ConfigKey.Authentication(null, a.Username, a.Realm), a, IosWriter.Authentication(a, SecretPrinting.Masked));
+        if (config.LocalHost is { } localHost) Add(ConfigKey.LocalHost(null), localHost, IosWriter.LocalHost(localHost));
         foreach (var (tag, peer) in config.DialPeers)
         {
-            items[ConfigKey.DialPeer(tag)] = tag;
-            if (peer.DestinationPattern is { } pattern) items[ConfigKey.DestinationPattern(tag)] = pattern;
-            foreach (var a in peer.Authentications) items[ConfigKey.Authentication(tag, a.Username, a.Realm)] = a;
-            if (peer.LocalHost is { } peerHost) items[ConfigKey.LocalHost(tag)] = peerHost;
+            Add(ConfigKey.DialPeer(tag), tag, $"dial-peer voice {tag} pots");
+            if (peer.DestinationPattern is { } pattern) Add(ConfigKey.DestinationPattern(tag), pattern, $"destination-pattern {pattern}");
+            foreach (var a in peer.Authentications) Add(ConfigKey.Authentication(tag, a.Username, a.Realm), a, IosWriter.Authentication(a, SecretPrinting.Masked));
+            if (peer.LocalHost is { } peerHost) Add(ConfigKey.LocalHost(tag), peerHost, "voice-class sip " + IosWriter.LocalHost(peerHost));
         }
         return items;
     }
 }
+
+/// <summary>One item's value (compared in full, passwords included) and its masked line.</summary>
+public sealed record ConfigItem(object Value, string Line);
