@@ -279,6 +279,23 @@ public sealed class NodeHost : IAsyncDisposable
         return (new IosApplyResult(_config ?? TrunkConfig.Empty, [], [.. reply.Lines.Select(l => new AppliedLine(l.Line, l.Text, l.Changed))]), null);
     }
 
+    /// <summary>`config apply --dry-run`: the lines validated against the running configuration, the items they would
+    /// change and what the cluster would do; nothing is applied.</summary>
+    public async Task<(IosApplyResult Result, ConfigChangePreview? Preview)> DryRunAsync(string text, string source, CancellationToken ct)
+    {
+        var running = await RunningConfigAsync(ct) ?? TrunkConfig.Empty;
+        var result = IosApply.Apply(running, text, source);
+        return (result, result.IsOk ? ConfigChangePreview.Of(running, result.Config!) : null);
+    }
+
+    /// <summary>`config diff`: a whole configuration file (IOS or HOCON) against the running configuration.</summary>
+    public async Task<(ConfigReadResult File, ConfigChangePreview? Preview)> DiffAsync(string text, string source, CancellationToken ct)
+    {
+        var read = TrunkConfigFile.Read(text, source);
+        if (!read.IsOk) return (read, null);
+        return (read, ConfigChangePreview.Of(await RunningConfigAsync(ct) ?? TrunkConfig.Empty, read.Config!));
+    }
+
     /// <summary>The registrars of the running configuration.</summary>
     public async Task<IReadOnlyList<string>> RegistrarIdsAsync(CancellationToken ct) =>
         await RunningConfigAsync(ct) is { } config ? TrunkPlan.From(config).Registrars.Select(r => r.Id).ToList() : [];

@@ -19,6 +19,7 @@ public static class ConfigPalette
         config.Subcommands.Add(Show());
         config.Subcommands.Add(LiveConfigCommands.Apply());
         config.Subcommands.Add(LiveConfigCommands.Export());
+        config.Subcommands.Add(LiveConfigCommands.Diff());
         return config;
     }
 

@@ -36,10 +36,23 @@ public static class ConfigRoutes
                 _ => Results.BadRequest(new { error = $"format '{format}': use ios or hocon" }),
             };
         });
-        app.MapPost("/api/config/apply", async (HttpRequest request, string? source, CancellationToken ct) =>
+        app.MapPost("/api/config/apply", async (HttpRequest request, string? source, bool? dryRun, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync(ct);
+            if (dryRun == true)
+            {
+                var (checkedLines, preview) = await node.DryRunAsync(text, source ?? "-", ct);
+                if (!checkedLines.IsOk)
+                    return Results.BadRequest(new { error = string.Join("\n", checkedLines.Errors), errors = checkedLines.Errors.Select(e => e.ToString()).ToArray() });
+                return Results.Json(new
+                {
+                    dryRun = true,
+                    changed = checkedLines.Lines.Any(l => l.Changed),
+                    lines = checkedLines.Lines.Select(l => new { line = l.Line, text = l.Text, result = l.Changed ? "would apply" : "unchanged" }),
+                    preview = ConfigPreviewJson.Of(preview!),
+                });
+            }
             var (result, error) = await node.ApplyAsync(text, source ?? "-", ct);
             if (!result.IsOk)
                 return Results.BadRequest(new { error = string.Join("\n", result.Errors), errors = result.Errors.Select(e => e.ToString()).ToArray() });
@@ -49,6 +62,14 @@ public static class ConfigRoutes
                 changed = result.Lines.Any(l => l.Changed),
                 lines = result.Lines.Select(l => new { line = l.Line, text = l.Text, result = l.Changed ? "applied" : "unchanged" }),
             });
+        });
+        app.MapPost("/api/config/diff", async (HttpRequest request, string? source, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var (file, preview) = await node.DiffAsync(await reader.ReadToEndAsync(ct), source ?? "-", ct);
+            if (!file.IsOk)
+                return Results.BadRequest(new { error = string.Join("\n", file.Errors), errors = file.Errors.Select(e => e.ToString()).ToArray() });
+            return Results.Json(ConfigPreviewJson.Of(preview!));
         });
         app.MapGet("/api/credentials", async (CancellationToken ct) =>
         {
