@@ -126,6 +126,21 @@ public sealed class RegistrarOptionsConfigTests
         Assert.Equal((RegistrarScheme.Sips, SipTransportKind.Tls, (int?)null), (sips.Scheme, sips.Transport, sips.RefreshRatio));
     }
 
+    [Theory]
+    [InlineData("refresh-ratio 60")]
+    [InlineData("auth-realm other.test")]
+    [InlineData("random-contact")]
+    [InlineData("scheme sips")]
+    public void Changing_an_option_re_registers_that_registrars_bindings_only(string option)
+    {
+        var before = TrunkPlan.From(Read("sip-ua\n credentials number 1111 username U password P realm r\n registrar 1 dns:a.test\n registrar 2 dns:b.test\n"));
+        var after = TrunkPlan.From(Read($"sip-ua\n credentials number 1111 username U password P realm r\n registrar 1 dns:a.test {option}\n registrar 2 dns:b.test\n"));
+        var diff = TrunkPlan.Diff(before, after);
+        Assert.Equal(["1"], diff.RegistrarsConfigured.Select(r => r.Id));
+        Assert.Equal(["1111@1"], diff.BindingsChanged.Select(b => b.Id));
+        Assert.Equal(["1111@2"], diff.BindingsKept.Select(b => b.Id));
+    }
+
     [Fact]
     public void Config_apply_refuses_a_sips_registrar_over_udp_whatever_reader_made_it()
     {
