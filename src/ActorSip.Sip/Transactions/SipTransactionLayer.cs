@@ -64,10 +64,11 @@ public sealed class SipTransactionLayer
     /// <paramref name="transport"/>. Adds our Via (with rport) when the request has none, and a fresh branch when its
     /// top Via has no RFC 3261 branch. Completes with the final response, <see cref="ClientTransactionOutcome.Timeout"/>
     /// or <see cref="ClientTransactionOutcome.TransportError"/>; never faults for those. Cancelling stops
-    /// retransmissions and cancels the task (it does not send CANCEL).
+    /// retransmissions and cancels the task (it does not send CANCEL). Over TLS, <paramref name="serverName"/> is the
+    /// name the server's certificate must be valid for (and the SNI); null: the address literal.
     /// </summary>
     public Task<ClientTransactionResult> SendRequestAsync(SipRequest request, IPEndPoint target, SipTransportKind transport,
-        CancellationToken ct = default, Action<SipResponse>? onProvisional = null)
+        CancellationToken ct = default, Action<SipResponse>? onProvisional = null, string? serverName = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(target);
@@ -80,7 +81,7 @@ public sealed class SipTransactionLayer
         PrepareVia(request, target, transport);
         var key = SipTransactionKeys.Client(request)!;
         var reliable = _sender.IsReliable(transport);
-        Func<SipMessage, ValueTask> send = m => _sender.SendAsync(m, target, transport);
+        Func<SipMessage, ValueTask> send = m => _sender.SendAsync(m, target, transport, serverName);
         ClientTransaction tx = request.Method == SipMethods.Invite
             ? new InviteClientTransaction(key, request, reliable, Timers, _time, send, Forget, onProvisional)
             : new NonInviteClientTransaction(key, request, reliable, Timers, _time, send, Forget, onProvisional);

@@ -10,6 +10,11 @@ public interface ISipMessageSender
 {
     ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, CancellationToken ct = default);
 
+    /// <summary>As <see cref="SendAsync(SipMessage, IPEndPoint, SipTransportKind, CancellationToken)"/>, over a TLS
+    /// connection whose certificate is checked for <paramref name="serverName"/> (the registrar's domain, RFC 5922).</summary>
+    ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, string? serverName, CancellationToken ct = default) =>
+        SendAsync(message, remote, kind, ct);
+
     /// <summary>The address a peer should use to reach us over that transport and family (the Via sent-by),
     /// or null when no such transport is bound.</summary>
     IPEndPoint? LocalEndPointFor(SipTransportKind kind, AddressFamily family);

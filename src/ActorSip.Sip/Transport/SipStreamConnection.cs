@@ -19,6 +19,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     private readonly SipTransportOptions _options;
     private Task _readLoop = Task.CompletedTask;
     private int _closed;
+    private string? _writeFailure;
 
     public SipStreamConnection(SipStreamTransport owner, Stream stream, IPEndPoint remote, IPEndPoint local, SipTransportOptions options)
     {
@@ -31,6 +32,12 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     }
 
     public IPEndPoint Remote { get; }
+
+    /// <summary>Where the owner's pool holds this connection.</summary>
+    public ConnectionKey Key { get; init; }
+
+    /// <summary>We opened it (to a registrar), rather than accepted it.</summary>
+    public bool Outbound { get; init; }
 
     public IPEndPoint Local { get; }
 
@@ -48,8 +55,9 @@ internal sealed class SipStreamConnection : IAsyncDisposable
             await _stream.WriteAsync(bytes, ct).ConfigureAwait(false);
             await _stream.FlushAsync(ct).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (_closed == 0)
         {
+            _writeFailure = e.Message;
             Close(); // a failed write leaves the stream in an unknown state
             throw;
         }
@@ -63,6 +71,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     {
         string reason = "closed by peer";
         var error = false;
+        var byUs = false;
         long? messageStarted = null;
         try
         {
@@ -86,9 +95,9 @@ internal sealed class SipStreamConnection : IAsyncDisposable
                     }
                     catch (OperationCanceledException) when (!_closing.IsCancellationRequested)
                     {
-                        (reason, error) = messageStarted is null
-                            ? ($"idle for {_options.IdleTimeout}", false)
-                            : ($"message not completed within {_options.MessageTimeout}", true);
+                        (reason, error, byUs) = messageStarted is null
+                            ? ($"idle for {_options.IdleTimeout}", false, true)
+                            : ($"message not completed within {_options.MessageTimeout}", true, false);
                         break;
                     }
                 }
@@ -128,8 +137,9 @@ internal sealed class SipStreamConnection : IAsyncDisposable
         }
         finally
         {
-            if (_closing.IsCancellationRequested && !error) reason = "closed locally";
-            _owner.OnClosed(this, reason, error);
+            if (_writeFailure is not null && !error) (reason, error) = ("write failed: " + _writeFailure, true);
+            else if (_closing.IsCancellationRequested && !error) (reason, byUs) = ("closed locally", true);
+            _owner.OnClosed(this, reason, error, byUs);
             Close();
         }
     }

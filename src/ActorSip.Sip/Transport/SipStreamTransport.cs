@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using ActorSip.Sip.Messages;
 using ActorSip.Sip.Parsing;
 using Microsoft.Extensions.Logging;
@@ -10,14 +11,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorSip.Sip.Transport;
 
 /// <summary>
-/// SIP over TCP or TLS (RFC 3261 §18, §26): a listener plus a pool of connections keyed by remote endpoint, holding
-/// both the connections peers opened to us and the ones we opened. Sending to an endpoint reuses its connection,
-/// so responses to a request go back over the connection it came on (§18.2.2), and requests to a registrar keep
-/// one connection open.
+/// SIP over TCP or TLS (RFC 3261 §18, §26): a listener (or, for a TLS client, none) plus a pool of connections keyed
+/// by remote endpoint and TLS server name, holding both the connections peers opened to us and the ones we opened.
+/// Sending to an endpoint reuses its connection, so responses to a request go back over the connection it came on
+/// (§18.2.2), and every request to a registrar shares one connection (RFC 5923 style); when a connection we opened
+/// is lost, <see cref="ConnectionLost"/> says so.
 /// </summary>
 public sealed class SipStreamTransport : ISipTransport
 {
-    private readonly Socket _listener;
+    private readonly Socket? _listener;
     private readonly Action<ReceivedMessage> _deliver;
     private readonly SipTransportOptions _options;
     private readonly SipTlsOptions? _tls;
@@ -27,10 +29,10 @@ public sealed class SipStreamTransport : ISipTransport
     private readonly ConcurrentDictionary<IPAddress, int> _inboundPerSource = new();
     private readonly ConcurrentDictionary<SipStreamConnection, IPAddress> _inbound = new();
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly ConcurrentDictionary<IPEndPoint, Task<SipStreamConnection>> _connections = new();
+    private readonly ConcurrentDictionary<ConnectionKey, Task<SipStreamConnection>> _connections = new();
     private readonly Task _acceptLoop;
 
-    private SipStreamTransport(SipTransportKind kind, Socket listener, Action<ReceivedMessage> deliver,
+    private SipStreamTransport(SipTransportKind kind, Socket? listener, IPEndPoint local, Action<ReceivedMessage> deliver,
         SipTransportOptions options, SipTlsOptions? tls, ILogger logger)
     {
         Kind = kind;
@@ -40,9 +42,9 @@ public sealed class SipStreamTransport : ISipTransport
         _tls = tls;
         _parseOptions = SipParseOptions.Stream with { MaxMessageSize = options.MaxMessageSize };
         _log = new RateLimitedLog(logger);
-        LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        LocalEndPoint = local;
         _malformed = new MalformedTrafficLog(logger, $"{kind.ToString().ToUpperInvariant()} {LocalEndPoint}");
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _acceptLoop = listener is null ? Task.CompletedTask : Task.Run(AcceptLoopAsync);
     }
 
     public static SipStreamTransport ListenTcp(IPEndPoint local, Action<ReceivedMessage> deliver,
@@ -58,6 +60,18 @@ public sealed class SipStreamTransport : ISipTransport
         return Listen(SipTransportKind.Tls, local, deliver, options, tls, logger);
     }
 
+    /// <summary>TLS for outbound connections only (registering over TLS needs no certificate of our own).
+    /// <paramref name="sentBy"/> is what our Via carries: no one can connect to it over TLS, replies come back over
+    /// the connection the request went out on.</summary>
+    public static SipStreamTransport ConnectTls(IPEndPoint sentBy, SipTlsOptions? tls, Action<ReceivedMessage> deliver,
+        SipTransportOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentBy);
+        ArgumentNullException.ThrowIfNull(deliver);
+        return new SipStreamTransport(SipTransportKind.Tls, null, sentBy, deliver, options ?? SipTransportOptions.Default,
+            tls ?? new SipTlsOptions(), logger ?? NullLogger.Instance);
+    }
+
     private static SipStreamTransport Listen(SipTransportKind kind, IPEndPoint local, Action<ReceivedMessage> deliver,
         SipTransportOptions? options, SipTlsOptions? tls, ILogger? logger)
     {
@@ -69,7 +83,8 @@ public sealed class SipStreamTransport : ISipTransport
             if (local.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = false;
             socket.Bind(local);
             socket.Listen(512);
-            return new SipStreamTransport(kind, socket, deliver, options ?? SipTransportOptions.Default, tls, logger ?? NullLogger.Instance);
+            return new SipStreamTransport(kind, socket, (IPEndPoint)socket.LocalEndPoint!, deliver, options ?? SipTransportOptions.Default, tls,
+                logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -80,6 +95,13 @@ public sealed class SipStreamTransport : ISipTransport
 
     public SipTransportKind Kind { get; }
 
+    /// <summary>False for a TLS client transport (<see cref="ConnectTls"/>): it accepts no connections.</summary>
+    public bool IsListening => _listener is not null;
+
+    /// <summary>A connection this transport opened ended without our closing it (peer close, reset, I/O error).
+    /// Raised on the connection's read loop; keep it short.</summary>
+    public event Action<SipConnectionLost>? ConnectionLost;
+
     public IPEndPoint LocalEndPoint { get; }
 
     public bool IsReliable => true;
@@ -89,14 +111,21 @@ public sealed class SipStreamTransport : ISipTransport
     /// <summary>Open connections (inbound and outbound).</summary>
     public int ConnectionCount => _connections.Count;
 
-    public async ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken ct = default)
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken ct = default) =>
+        SendAsync(message, remote, null, ct);
+
+    /// <summary>Sends over the connection to <paramref name="remote"/> opened for <paramref name="serverName"/>, or
+    /// opens one; over TLS the server's certificate must be valid for that name (SNI too). Without a name, any
+    /// connection to the endpoint (e.g. the one a request came in on) is used, and a new TLS connection checks the
+    /// address literal (or <see cref="SipTlsOptions.TargetHost"/>).</summary>
+    public async ValueTask SendAsync(SipMessage message, IPEndPoint remote, string? serverName, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(remote);
         var bytes = message.ToBytes();
         try
         {
-            var connection = await GetOrConnectAsync(remote, ct).ConfigureAwait(false);
+            var connection = await GetOrConnectAsync(remote, Kind == SipTransportKind.Tls ? serverName : null, ct).ConfigureAwait(false);
             await connection.SendAsync(bytes, ct).ConfigureAwait(false);
             Counters.OnSent();
         }
@@ -107,27 +136,43 @@ public sealed class SipStreamTransport : ISipTransport
         }
     }
 
-    private Task<SipStreamConnection> GetOrConnectAsync(IPEndPoint remote, CancellationToken ct)
+    private Task<SipStreamConnection> GetOrConnectAsync(IPEndPoint remote, string? serverName, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
+        var key = new ConnectionKey(remote, serverName);
         while (true)
         {
-            if (_connections.TryGetValue(remote, out var existing))
+            var found = key;
+            if (_connections.TryGetValue(key, out var existing) || serverName is null && TryAnyTo(remote, out found, out existing))
             {
                 // A connect that failed is forgotten so the next send tries again.
                 if (!existing.IsFaulted && !existing.IsCanceled) return existing.WaitAsync(ct);
-                _connections.TryRemove(new KeyValuePair<IPEndPoint, Task<SipStreamConnection>>(remote, existing));
+                _connections.TryRemove(new KeyValuePair<ConnectionKey, Task<SipStreamConnection>>(found, existing));
                 continue;
             }
             var pending = new TaskCompletionSource<SipStreamConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_connections.TryAdd(remote, pending.Task)) continue;
-            _ = ConnectAsync(remote, pending);
+            if (!_connections.TryAdd(key, pending.Task)) continue;
+            _ = ConnectAsync(key, pending);
             return pending.Task.WaitAsync(ct);
         }
     }
 
-    private async Task ConnectAsync(IPEndPoint remote, TaskCompletionSource<SipStreamConnection> pending)
+    /// <summary>A connection to that endpoint under any server name (a response goes back over whichever we have).</summary>
+    private bool TryAnyTo(IPEndPoint remote, out ConnectionKey key, out Task<SipStreamConnection> connection)
     {
+        foreach (var entry in _connections)
+        {
+            if (!entry.Key.Remote.Equals(remote)) continue;
+            (key, connection) = (entry.Key, entry.Value);
+            return true;
+        }
+        (key, connection) = (default, null!);
+        return false;
+    }
+
+    private async Task ConnectAsync(ConnectionKey key, TaskCompletionSource<SipStreamConnection> pending)
+    {
+        var remote = key.Remote;
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream? stream = null;
         try
@@ -140,14 +185,12 @@ public sealed class SipStreamTransport : ISipTransport
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = _tls?.TargetHost?.Invoke(remote) ?? SipAddressText.Bare(remote.Address),
-                    RemoteCertificateValidationCallback = _tls?.ServerCertificateValidation,
-                    ClientCertificates = _tls?.ClientCertificates,
-                }, cts.Token).ConfigureAwait(false);
+                await AuthenticateAsClientAsync(ssl, remote, key.ServerName, cts.Token).ConfigureAwait(false);
             }
-            var connection = new SipStreamConnection(this, stream, remote, (IPEndPoint)socket.LocalEndPoint!, _options);
+            var connection = new SipStreamConnection(this, stream, remote, (IPEndPoint)socket.LocalEndPoint!, _options)
+            {
+                Key = key, Outbound = true,
+            };
             Counters.OnConnected();
             connection.Start();
             pending.TrySetResult(connection);
@@ -156,10 +199,37 @@ public sealed class SipStreamTransport : ISipTransport
         {
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
-            _connections.TryRemove(new KeyValuePair<IPEndPoint, Task<SipStreamConnection>>(remote, pending.Task));
+            _connections.TryRemove(new KeyValuePair<ConnectionKey, Task<SipStreamConnection>>(key, pending.Task));
             pending.TrySetException(e is OperationCanceledException && !_shutdown.IsCancellationRequested
                 ? new TimeoutException($"{Kind} connection to {remote} not established within {_options.ConnectTimeout}", e)
                 : e);
+        }
+    }
+
+    /// <summary>The handshake, with the platform's chain and name check (system store or the configured roots) unless
+    /// the options replace it; a refused certificate becomes a <see cref="SipTlsCertificateException"/> saying why.</summary>
+    private async Task AuthenticateAsClientAsync(SslStream ssl, IPEndPoint remote, string? serverName, CancellationToken ct)
+    {
+        var host = serverName ?? _tls?.TargetHost?.Invoke(remote) ?? SipAddressText.Bare(remote.Address);
+        string? refusal = null;
+        var custom = _tls?.ServerCertificateValidation;
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = host,
+                CertificateChainPolicy = SipTlsValidation.Policy(_tls),
+                RemoteCertificateValidationCallback = custom ?? ((_, certificate, chain, errors) =>
+                {
+                    refusal = SipTlsValidation.Refusal(host, certificate, chain, errors);
+                    return refusal is null;
+                }),
+                ClientCertificates = _tls?.ClientCertificates,
+            }, ct).ConfigureAwait(false);
+        }
+        catch (AuthenticationException e) when (refusal is not null || custom is not null)
+        {
+            throw new SipTlsCertificateException(host, refusal ?? "refused by the configured check", e);
         }
     }
 
@@ -171,7 +241,7 @@ public sealed class SipStreamTransport : ISipTransport
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(ct).ConfigureAwait(false);
+                socket = await _listener!.AcceptAsync(ct).ConfigureAwait(false);
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -224,7 +294,10 @@ public sealed class SipStreamTransport : ISipTransport
                     ClientCertificateRequired = false,
                 }, cts.Token).ConfigureAwait(false);
             }
-            var connection = new SipStreamConnection(this, stream, remote, (IPEndPoint)socket.LocalEndPoint!, _options);
+            var connection = new SipStreamConnection(this, stream, remote, (IPEndPoint)socket.LocalEndPoint!, _options)
+            {
+                Key = new ConnectionKey(remote, null),
+            };
             _inbound[connection] = remote.Address;
             reserved = false; // the slot is released when the connection closes
             Counters.OnAccepted();
@@ -235,7 +308,7 @@ public sealed class SipStreamTransport : ISipTransport
             }
             // An inbound connection becomes the way back to that peer (RFC 3261 §18.2.2).
             var task = Task.FromResult(connection);
-            _ = _connections.AddOrUpdate(remote, task, (_, _) => task);
+            _ = _connections.AddOrUpdate(connection.Key, task, (_, _) => task);
             connection.Start();
         }
         catch (Exception e)
@@ -273,11 +346,22 @@ public sealed class SipStreamTransport : ISipTransport
         }
     }
 
-    internal void OnClosed(SipStreamConnection connection, string reason, bool error)
+    internal void OnClosed(SipStreamConnection connection, string reason, bool error, bool byUs)
     {
         if (_inbound.TryRemove(connection, out var source)) ReleaseSlot(source);
-        if (_connections.TryGetValue(connection.Remote, out var task) && task.IsCompletedSuccessfully && task.Result == connection)
-            _connections.TryRemove(new KeyValuePair<IPEndPoint, Task<SipStreamConnection>>(connection.Remote, task));
+        if (_connections.TryGetValue(connection.Key, out var task) && task.IsCompletedSuccessfully && task.Result == connection)
+            _connections.TryRemove(new KeyValuePair<ConnectionKey, Task<SipStreamConnection>>(connection.Key, task));
+        if (connection.Outbound && !byUs && !_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                ConnectionLost?.Invoke(new SipConnectionLost(Kind, connection.Remote, connection.Key.ServerName, reason));
+            }
+            catch (Exception e)
+            {
+                _log.Warning("{Kind} {Local}: a connection-lost handler failed: {Error}", Kind, LocalEndPoint, e.Message);
+            }
+        }
         if (error)
         {
             Counters.OnClosedOnError();
@@ -315,7 +399,7 @@ public sealed class SipStreamTransport : ISipTransport
     {
         if (_shutdown.IsCancellationRequested) return;
         _shutdown.Cancel();
-        _listener.Dispose();
+        _listener?.Dispose();
         try
         {
             await _acceptLoop.ConfigureAwait(false);
@@ -332,3 +416,7 @@ public sealed class SipStreamTransport : ISipTransport
         _malformed.Dispose();
     }
 }
+
+/// <summary>Connections are shared per remote endpoint and, for TLS, per server name: a connection whose certificate
+/// was checked for one registrar's name never carries another name's requests.</summary>
+internal readonly record struct ConnectionKey(IPEndPoint Remote, string? ServerName);

@@ -14,8 +14,12 @@ public sealed record SipTlsOptions
     /// self-signed certificate). Null keeps the platform's validation.</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 
-    /// <summary>The name to send in SNI and to check the server's certificate against, for a given remote address.
-    /// A SIP client should pass the domain it resolved; without it the address literal is used.</summary>
+    /// <summary>When set, servers' certificates must chain to one of these roots (a CA bundle), and the system store
+    /// is not consulted. Null: the system store.</summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
+
+    /// <summary>The name to send in SNI and to check the server's certificate against, for a given remote address,
+    /// when the sender names none. Without it the address literal is used.</summary>
     public Func<IPEndPoint, string>? TargetHost { get; init; }
 
     /// <summary>Client certificates for mutual TLS, if the peer asks for one.</summary>

@@ -47,6 +47,15 @@ public sealed class SipTransportLayer : ISipMessageSender, IAsyncDisposable
     public SipStreamTransport AddTls(IPEndPoint local, SipTlsOptions tls) =>
         Add(SipStreamTransport.ListenTls(local, tls, Deliver, _options, _logger));
 
+    /// <summary>TLS for outbound connections only; <paramref name="sentBy"/> is the Via sent-by (see
+    /// <see cref="SipStreamTransport.ConnectTls"/>).</summary>
+    public SipStreamTransport AddTlsClient(IPEndPoint sentBy, SipTlsOptions? tls) =>
+        Add(SipStreamTransport.ConnectTls(sentBy, tls, Deliver, _options, _logger));
+
+    /// <summary>A TCP or TLS connection we opened was lost (see <see cref="SipStreamTransport.ConnectionLost"/>),
+    /// on any stream transport of this layer.</summary>
+    public event Action<SipConnectionLost>? ConnectionLost;
+
     /// <summary>
     /// UDP and TCP on the same address and port, as RFC 3261 §18 expects of a sent-by. With port 0, UDP picks a
     /// free port and TCP takes the same one, retrying with another port if TCP's is taken.
@@ -86,18 +95,22 @@ public sealed class SipTransportLayer : ISipMessageSender, IAsyncDisposable
 
     public IPEndPoint? LocalEndPointFor(SipTransportKind kind, AddressFamily family) => Find(kind, family)?.LocalEndPoint;
 
-    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, CancellationToken ct = default)
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, CancellationToken ct = default) =>
+        SendAsync(message, remote, kind, null, ct);
+
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, SipTransportKind kind, string? serverName, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(remote);
         if (remote.Address.IsIPv4MappedToIPv6) remote = new IPEndPoint(remote.Address.MapToIPv4(), remote.Port);
         var transport = Find(kind, remote.AddressFamily)
                         ?? throw new SipTransportException($"no {kind} transport bound for {remote.AddressFamily}");
-        return transport.SendAsync(message, remote, ct);
+        return transport is SipStreamTransport stream ? stream.SendAsync(message, remote, serverName, ct) : transport.SendAsync(message, remote, ct);
     }
 
     private T Add<T>(T transport) where T : ISipTransport
     {
         lock (_gate) _transports.Add(transport);
+        if (transport is SipStreamTransport stream) stream.ConnectionLost += lost => ConnectionLost?.Invoke(lost);
         return transport;
     }
 
