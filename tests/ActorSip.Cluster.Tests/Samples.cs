@@ -54,6 +54,7 @@ internal static class Samples
         yield return new BindingCommands.Remove("1111@1");
         yield return new BindingCommands.RegisterNow("1111@1");
         yield return new BindingCommands.Unregister("1111@1");
+        yield return new BindingCommands.ConnectionLost("1111@1");
         yield return new BindingQueries.GetStatus("1111@1");
         yield return new BindingQueries.Status("1111@1", "1111", "1", "dns:reg.example.com:5061", BindingPhase.Backoff, null, 503, "Service Unavailable", "c@actorsip", 9, "akka.tcp://actorsip@n1:4053");
         yield return new BindingQueries.Status("1111@1", "1111", "1", "dns:reg.example.com", BindingPhase.Registered, At, 200, null, "c@actorsip", 3, "n2");

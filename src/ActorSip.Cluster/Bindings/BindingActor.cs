@@ -70,6 +70,7 @@ public sealed class BindingActor : UntypedPersistentActor, IWithTimers
             case BindingCommands.Remove: Decide(new I.Remove()); break;
             case BindingCommands.RegisterNow: Decide(new I.RegisterNow()); break;
             case BindingCommands.Unregister: Decide(new I.Unregister()); break;
+            case BindingCommands.ConnectionLost: Decide(new I.ConnectionLost()); break;
             case BindingQueries.GetStatus: Sender.Tell(Status()); break;
             case StartNow: Begin(); break;
             case I.Start start when _recoveredContact is not null:

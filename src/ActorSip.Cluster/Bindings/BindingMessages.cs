@@ -35,6 +35,9 @@ public static class BindingCommands
     /// <summary>`sip-ua register now`.</summary>
     public sealed record RegisterNow(string BindingId) : IBindingMessage;
 
+    /// <summary>The node lost the TCP/TLS connection this binding registered over: register again if registered.</summary>
+    public sealed record ConnectionLost(string BindingId) : IBindingMessage;
+
     /// <summary>`sip-ua unregister`: Expires 0, then down until `register now` or a change of its configuration.</summary>
     public sealed record Unregister(string BindingId) : IBindingMessage;
 }

@@ -31,6 +31,7 @@ public static class SerializerRegistry
         (typeof(BindingCommands.Remove), "binding-remove.v1"),
         (typeof(BindingCommands.RegisterNow), "binding-register-now.v1"),
         (typeof(BindingCommands.Unregister), "binding-unregister.v1"),
+        (typeof(BindingCommands.ConnectionLost), "binding-connection-lost.v1"),
         (typeof(BindingQueries.GetStatus), "binding-get-status.v1"),
         (typeof(BindingQueries.Status), "binding-status.v1"),
         // Secrets.

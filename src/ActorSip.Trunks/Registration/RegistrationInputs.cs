@@ -12,6 +12,10 @@ public enum TransactionFailure
 
     /// <summary>Nothing was sent: the registrar's name did not resolve (DNS). No target failed, so there is no next one.</summary>
     Unresolved,
+
+    /// <summary>The TLS server's certificate was refused (untrusted, wrong name, expired): like a rejection, not
+    /// something a fast retry fixes.</summary>
+    CertificateNotTrusted,
 }
 
 /// <summary>Where a REGISTER went: its index in the registrar's resolved target list and that list's length when it
@@ -48,6 +52,10 @@ public abstract record RegistrationInput
         /// <summary>The target that failed; null keeps the binding's target index and count as they are.</summary>
         public TargetChoice? Sent { get; init; }
     }
+
+    /// <summary>The TCP/TLS connection the last REGISTER went over was lost: the registrar no longer has our flow, so a
+    /// registered binding registers again now (over a new connection).</summary>
+    public sealed record ConnectionLost : RegistrationInput;
 
     /// <summary>The credential directory's answer for the pending challenge; null means "terminate the request"
     /// (seed step 4: no credential for that realm).</summary>

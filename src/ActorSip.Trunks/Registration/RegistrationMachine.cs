@@ -29,6 +29,10 @@ public static class RegistrationMachine
         I.RegisterNow => state.Phase is BindingPhase.Unregistering or BindingPhase.Registering
             ? Same(state)
             : Send(state with { Attempt = AttemptState.Fresh }, null, null, ctx),
+        // Only a registered binding had a flow to lose; others are sending, waiting on purpose, or stopped.
+        I.ConnectionLost => state.Phase == BindingPhase.Registered
+            ? Send(state with { Attempt = AttemptState.Fresh }, null, null, ctx)
+            : Same(state),
         I.Response r when r.CSeq == state.CSeq && state.Phase is BindingPhase.Registering or BindingPhase.Unregistering
             => OnResponse(state, r, ctx),
         I.Failed f when f.CSeq == state.CSeq && state.Phase is BindingPhase.Registering or BindingPhase.Unregistering
@@ -122,14 +126,20 @@ public static class RegistrationMachine
 
     private static RegistrationDecision OnFailed(BindingState state, I.Failed f, in RegistrationContext ctx)
     {
-        var why = f.Detail ?? f.Failure switch
-        {
-            TransactionFailure.Timeout => "no response (timeout)",
-            TransactionFailure.Unresolved => "dns: registrar did not resolve",
-            _ => "transport error",
-        };
+        var why = f.Failure == TransactionFailure.CertificateNotTrusted
+            ? "certificate not trusted: " + (f.Detail ?? "refused")
+            : f.Detail ?? f.Failure switch
+            {
+                TransactionFailure.Timeout => "no response (timeout)",
+                TransactionFailure.Unresolved => "dns: registrar did not resolve",
+                _ => "transport error",
+            };
         state = WithTarget(state, f.Sent) with { LastStatus = null, LastReason = why };
         if (state.Phase == BindingPhase.Unregistering) return Unregistered(state, ctx);
+        // Another target is another server with its own certificate; when none is left, retrying soon only repeats
+        // the refusal (and never over another transport): wait like a rejection.
+        if (f.Failure == TransactionFailure.CertificateNotTrusted)
+            return state.TargetIndex + 1 < state.TargetCount ? NextTarget(state, ctx) : Reject(state, null, why, ctx);
         // RFC 3263 §4.3: on timeout or transport error, try the next resolved target.
         if (f.Failure != TransactionFailure.Unresolved && state.TargetIndex + 1 < state.TargetCount) return NextTarget(state, ctx);
         return Fail(state, why, null, ctx);

@@ -272,6 +272,40 @@ public sealed class RegistrationMachineTests
     }
 
     [Fact]
+    public void A_refused_certificate_is_held_like_a_rejection_with_its_reason_after_the_last_target()
+    {
+        var d = Started(targets: 2);
+        // The first target's server is refused: the next target is another server with its own certificate.
+        var next = Assert.IsType<E.SendRegister>(Assert.Single(d.Handle(new I.Failed(1, TransactionFailure.CertificateNotTrusted, "UntrustedRoot (x)"))));
+        Assert.Equal(1, next.TargetIndex);
+
+        var effects = d.Handle(new I.Failed(next.CSeq, TransactionFailure.CertificateNotTrusted, "name mismatch"));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+        Assert.Equal("certificate not trusted: name mismatch", d.State.LastReason);
+        Assert.Null(d.State.LastStatus);
+        Assert.Equal(new BindingEvent.Rejected(null, "certificate not trusted: name mismatch", BindingDriver.T0 + d.Policy.RejectedRetry),
+            Assert.IsType<E.Persist>(effects[0]).Event);
+        Assert.Equal(BindingDriver.T0 + d.Policy.RejectedRetry, Assert.IsType<E.ScheduleAt>(effects[1]).At);
+    }
+
+    [Fact]
+    public void A_lost_connection_re_registers_a_registered_binding_and_nothing_else()
+    {
+        var d = Started();
+        RegisterWithChallenge(d, 3600);
+        var send = Assert.IsType<E.SendRegister>(Assert.Single(d.Handle(new I.ConnectionLost())));
+        Assert.Equal(3600, send.Expires);
+        Assert.Null(send.Credential);
+        Assert.Equal(BindingPhase.Registering, d.State.Phase);
+        // While that REGISTER is in flight, or once stopped, rejected or backing off, a loss changes nothing.
+        Assert.Empty(d.Handle(new I.ConnectionLost()));
+        d.Handle(new I.Response(send.CSeq, 403));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+        Assert.Empty(d.Handle(new I.ConnectionLost()));
+        Assert.Equal(BindingPhase.Rejected, d.State.Phase);
+    }
+
+    [Fact]
     public void Removal_of_a_binding_that_never_registered_stops_without_sending()
     {
         var d = Started();
