@@ -18,6 +18,8 @@ public static class EffectiveSettings
             ["trunks"] = o.TrunksFile,
             ["sip"] = string.Join(",", o.Sip),
             ["sipAdvertise"] = string.Join(",", o.SipAdvertise),
+            ["sipTls"] = o.SipTls.Listen?.ToString(),
+            ["sipTlsCaFile"] = o.SipTls.CaFile,
             ["management"] = o.Management.ToString(),
             ["managementToken"] = o.ManagementToken is not null,
             ["demoRegistrar"] = o.DemoRegistrar.ToString().ToLowerInvariant(),

@@ -45,6 +45,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly ILoggerFactory _logs;
     private readonly LogSettings _logSettings;
     private readonly List<DemoRegistrar> _demos = [];
+    private RegistrarFlows? _flows;
     private SipTransportLayer? _transports;
     private SipRegistrationRuntime? _runtime;
     private ManagementEndpoint? _management;
@@ -87,6 +88,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Every SIP listener's UDP address, in the order of --sip.</summary>
     public IReadOnlyList<IPEndPoint> SipEndPoints { get; private set; } = [];
 
+    /// <summary>The inbound SIP over TLS listener (--sip-tls), null when there is none.</summary>
+    public IPEndPoint? SipTlsEndPoint { get; private set; }
+
     public IPEndPoint? ManagementEndPoint => _management?.EndPoint;
 
     /// <summary>Journal key and trunk file, before anything listens.</summary>
@@ -126,6 +130,13 @@ public sealed class NodeHost : IAsyncDisposable
     {
         _transports = new SipTransportLayer(_options.Transport, _logs.CreateLogger(SipTransportLogCategory));
         SipEndPoints = [.. _options.Sip.Select(listener => _transports.AddUdpAndTcp(listener).Udp.LocalEndPoint)];
+        // TLS to registrars needs no certificate of ours: without a listener, outbound connections only (per family).
+        if (_options.SipTls.Listen is { } tlsListen)
+            SipTlsEndPoint = _transports.AddTls(tlsListen, _options.SipTls.ToOptions()).LocalEndPoint;
+        foreach (var udp in SipEndPoints.Where(e => e.AddressFamily != SipTlsEndPoint?.AddressFamily))
+            _transports.AddTlsClient(udp, _options.SipTls.ToOptions());
+        _flows = new RegistrarFlows(_log);
+        _transports.ConnectionLost += _flows.OnLost;
         var transactions = new SipTransactionLayer(_transports);
         transactions.SentBy = new SipSentBy(_transports, _options.SipAdvertise);
         _transactions = transactions;
@@ -184,6 +195,7 @@ public sealed class NodeHost : IAsyncDisposable
             _options.Registration, TimeProvider.System, cluster.SelfAddress.ToString(), _options.StartupSpread, _options.MaxRegistersPerSecond)
         {
             Registrars = Registrars,
+            Flows = _flows,
         };
         var runtime = _runtime;
         _testCall = new TestCall(transactions, directory);
@@ -192,6 +204,7 @@ public sealed class NodeHost : IAsyncDisposable
             id => BackoffProps.WithBackoff(BindingActor.Props(id, runtime).WithMailbox(EntityMailbox.ConfigPath), "loop",
                 TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2).WithMailbox(EntityMailbox.ConfigPath),
             ClusterShardingSettings.Create(System).WithRememberEntities(true));
+        _flows!.Bindings = Bindings;
         Summary = System.ActorOf(BindingSummaryActor.Props(_options.SummaryInterval), "binding-summary");
 
         System.ActorOf(ClusterSingletonManager.Props(TrunkConfigActor.Props(protector, Bindings, credentials, Registrars),

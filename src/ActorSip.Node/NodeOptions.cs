@@ -20,6 +20,8 @@ public sealed record NodeOptions
     /// <summary>HOST[:PORT] put in Contact and Via sent-by, per address family; empty = the listener's address, for a
     /// wildcard listener the local address toward each registrar.</summary>
     public IReadOnlyList<ActorSip.Sip.Transport.SipAdvertisedAddress> SipAdvertise { get; init; } = [];
+    /// <summary>SIP over TLS: the optional inbound listener and its certificate, and the CA bundle for registrars.</summary>
+    public ActorSip.Node.Sip.SipTlsSettings SipTls { get; init; } = ActorSip.Node.Sip.SipTlsSettings.None;
     public required IPEndPoint Management { get; init; }
     /// <summary>Bearer token every management request needs (except /health and the static status page); null = none, loopback only.</summary>
     public string? ManagementToken { get; init; }

@@ -13,7 +13,7 @@ public static class NodeOptionsLoader
 {
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
         int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null,
-        string? ManagementTokenFile = null, string? ManagementCertificate = null, string? SipAdvertise = null);
+        string? ManagementTokenFile = null, string? ManagementCertificate = null, string? SipAdvertise = null, string? SipTls = null);
 
     public static Config Defaults() => EmbeddedFiles.Hocon("actorsip.conf");
 
@@ -65,6 +65,10 @@ public static class NodeOptionsLoader
             error = $"--management: '{managementText}' is not ADDRESS:PORT (e.g. 127.0.0.1:9110)";
             return false;
         }
+        var tlsConfig = config.GetConfig("actorsip.sip.tls");
+        if (!ActorSip.Node.Sip.SipTlsSettings.TryLoad(cli.SipTls ?? tlsConfig?.GetString("listen", ""), tlsConfig?.GetString("certificate", ""),
+                tlsConfig?.GetString("ca-file", ""), out var sipTls, out error))
+            return false;
         var tokenFile = cli.ManagementTokenFile ?? node.GetString("management-token-file", "");
         var certificateFile = cli.ManagementCertificate ?? node.GetString("management-cert", "");
         if (!ManagementSecurity.TryLoad(string.IsNullOrWhiteSpace(tokenFile) ? null : tokenFile,
@@ -109,6 +113,7 @@ public static class NodeOptionsLoader
             TrunksFile = string.IsNullOrWhiteSpace(trunks) ? null : Path.GetFullPath(trunks),
             Sip = sip,
             SipAdvertise = advertise,
+            SipTls = sipTls,
             Management = management,
             ManagementToken = token,
             ManagementCertificate = certificate,

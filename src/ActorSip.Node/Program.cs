@@ -12,6 +12,7 @@ var data = new Option<string?>("--data") { Description = "data directory: journa
 var trunks = new Option<string?>("--trunks") { Description = "trunk configuration, Cisco IOS or HOCON (optional once the journal has one)" };
 var sip = new Option<string?>("--sip") { Description = "SIP listen addresses ADDRESS:PORT[,ADDRESS:PORT], one per address family (default 127.0.0.1:5060; port 0 = any free; e.g. 0.0.0.0:5060,[::]:5060)" };
 var sipAdvertise = new Option<string?>("--sip-advertise") { Description = "HOST[:PORT][,HOST[:PORT]] put in Contact and Via (default: the listener's address; for a wildcard listener the local address toward each registrar)" };
+var sipTls = new Option<string?>("--sip-tls") { Description = "SIP over TLS listener ADDRESS:PORT for inbound TLS (needs actorsip.sip.tls.certificate); registering over TLS needs none" };
 var management = new Option<string?>("--management") { Description = "management endpoint ADDRESS:PORT (default 127.0.0.1:9110)" };
 var demo = new Option<string?>("--demo-registrar") { Description = "auto (default): a loopback registrar for each registrar that does not resolve; on; off" };
 var clusterHost = new Option<string?>("--cluster-host") { Description = "host name or address other nodes reach this node's remoting at (default 127.0.0.1)" };
@@ -22,13 +23,13 @@ var managementTokenFile = new Option<string?>("--management-token-file") { Descr
 var managementCert = new Option<string?>("--management-cert") { Description = "PKCS#12 (.pfx) certificate for HTTPS on the management endpoint; password in $ACTORSIP_MANAGEMENT_CERT_PASSWORD" };
 var logFormat = new Option<string?>("--log-format") { Description = "text (default): the node's console lines; json: one JSON object a line (Timestamp, LogLevel, Category, Message), for log shippers" };
 var printConfig = new Option<bool>("--print-config") { Description = "print the settings the node would run with (defaults, --hocon file and options merged) as JSON, and exit" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, logFormat, printConfig };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, sipTls, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, logFormat, printConfig };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
         parse.GetValue(sip), parse.GetValue(management), parse.GetValue(demo),
         parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres), parse.GetValue(clusterHost),
-        parse.GetValue(managementTokenFile), parse.GetValue(managementCert), parse.GetValue(sipAdvertise));
+        parse.GetValue(managementTokenFile), parse.GetValue(managementCert), parse.GetValue(sipAdvertise), parse.GetValue(sipTls));
     if (!NodeOptionsLoader.TryLoad(cli, out var options, out var error))
     {
         Console.Error.WriteLine("actorsip-node: " + error);
@@ -69,7 +70,7 @@ root.SetAction(async (parse, ct) =>
             await host.StopAsync();
             return 0;
         }
-        log.Line($"actorsip-node running: SIP {string.Join(",", node.SipEndPoints)}, management {(options.ManagementCertificate is null ? "http" : "https")}://{node.ManagementEndPoint}, data {options.DataDirectory}");
+        log.Line($"actorsip-node running: SIP {string.Join(",", node.SipEndPoints)}{(node.SipTlsEndPoint is { } tlsAt ? $", SIP TLS {tlsAt}" : "")}, management {(options.ManagementCertificate is null ? "http" : "https")}://{node.ManagementEndPoint}, data {options.DataDirectory}");
         // A node also stops when its ActorSystem does: after `cluster leave` or when the split-brain resolver downs it.
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());

@@ -10,6 +10,7 @@ using ActorSip.Sip.Auth;
 using ActorSip.Sip.Locating;
 using ActorSip.Sip.Messages;
 using ActorSip.Sip.Transactions;
+using ActorSip.Sip.Transport;
 using ActorSip.Trunks;
 using ActorSip.Trunks.Planning;
 using ActorSip.Trunks.Registration;
@@ -68,6 +69,9 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
 
     /// <summary>The registrar shard region, told the outcome of every REGISTER (its health); null in tests without it.</summary>
     public Akka.Actor.IActorRef? Registrars { get; init; }
+
+    /// <summary>Which bindings each TCP/TLS connection carries, told after every REGISTER; null in tests without it.</summary>
+    public RegistrarFlows? Flows { get; init; }
 
     /// <summary>Targets replaced by a demo registrar (registrar id → loopback endpoint), when the configured one is unreachable.</summary>
     public ConcurrentDictionary<string, IPEndPoint> Overrides { get; } = new(StringComparer.Ordinal);
@@ -146,7 +150,11 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         using var lease = await _limiter.AcquireAsync(1, ct).ConfigureAwait(false);
         var registrarTag = new KeyValuePair<string, object?>("registrar", spec.Registrar.Id);
         ActorSipMetrics.RegisterSent.Add(1, registrarTag);
-        var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct).ConfigureAwait(false);
+        // RFC 5922: a TLS registrar's certificate must be valid for the configured domain (or address), not the SRV target.
+        var serverName = spec.Registrar.Target.Host;
+        var result = await _transactions.SendRequestAsync(request, target.EndPoint, target.Transport, ct, serverName: serverName).ConfigureAwait(false);
+        Flows?.Record(spec.BindingId, target.Transport, target.EndPoint, serverName,
+            send.Expires > 0 && result.Response is { StatusCode: >= 200 and < 300 });
         if (result.Response is { } response)
             ActorSipMetrics.RegisterResponses.Add(1, registrarTag, new KeyValuePair<string, object?>("code", response.StatusCode));
         else
@@ -158,9 +166,18 @@ public sealed class SipRegistrationRuntime : IRegistrationRuntime, IDisposable
         {
             ClientTransactionOutcome.Response => RegisterMessages.Interpret(result.Response!, state.Contact ?? "", ParseChallenge) with { Sent = sent },
             ClientTransactionOutcome.Timeout => new RegistrationInput.Failed(send.CSeq, TransactionFailure.Timeout) { Sent = sent },
+            _ when CertificateRefusal(result.Error) is { } refused =>
+                new RegistrationInput.Failed(send.CSeq, TransactionFailure.CertificateNotTrusted, refused.Reason) { Sent = sent },
             _ => new RegistrationInput.Failed(send.CSeq, TransactionFailure.TransportError,
                 result.Error is { } e ? $"transport error: {e.Message}" : null) { Sent = sent },
         };
+    }
+
+    private static SipTlsCertificateException? CertificateRefusal(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is SipTlsCertificateException refused) return refused;
+        return null;
     }
 
     /// <summary>The strongest Digest challenge of the response, as the machine sees it; the raw value rides along.</summary>

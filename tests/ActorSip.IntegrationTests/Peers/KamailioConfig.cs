@@ -16,7 +16,7 @@ namespace ActorSip.IntegrationTests.Peers;
 /// </remarks>
 public static class KamailioConfig
 {
-    public static string Render(KamailioOptions o, int port, string ctlSocketPath)
+    public static string Render(KamailioOptions o, int port, string ctlSocketPath, int tlsPort = 0, string? tlsConfigPath = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var users = new StringBuilder();
@@ -37,13 +37,22 @@ public static class KamailioConfig
                     $var(pw) = {{Quote(o.ComputedPasswordPrefix)}} + $var(user);
                 }
             """;
-        // A password nobody can send, for usernames without an account: the check then fails like a wrong password
-        // would, but is recorded as UnknownUser.
-        var noAccount = "no-account-" + Guid.NewGuid().ToString("N");
         // Kamailio's listen takes an IPv6 address in brackets (udp:[::1]:5060); bare, its colons split the port off.
         var listen = o.ListenAddress.Contains(':', StringComparison.Ordinal) && !o.ListenAddress.StartsWith('[')
             ? $"[{o.ListenAddress}]"
             : o.ListenAddress;
+        var tls = o.Tls is null ? "" : $"""
+            enable_tls=yes
+            listen=tls:{listen}:{tlsPort}
+            """;
+        var tlsModule = o.Tls is null ? "" : $"""
+            loadmodule "tls.so"
+            modparam("tls", "config", {Quote(tlsConfigPath ?? throw new ArgumentNullException(nameof(tlsConfigPath)))})
+            {(o.Tls.ConnectionLifetime is { } timeout ? $"modparam(\"tls\", \"connection_timeout\", {timeout})" : "")}
+            """;
+        // A password nobody can send, for usernames without an account: the check then fails like a wrong password
+        // would, but is recorded as UnknownUser.
+        var noAccount = "no-account-" + Guid.NewGuid().ToString("N");
 
         return $$"""
             #!KAMAILIO
@@ -59,7 +68,9 @@ public static class KamailioConfig
             rev_dns=no
             listen=udp:{{listen}}:{{port}}
             listen=tcp:{{listen}}:{{port}}
+            {{tls}}
 
+            {{tlsModule}}
             loadmodule "kex.so"
             loadmodule "tm.so"
             loadmodule "sl.so"
@@ -230,6 +241,21 @@ public static class KamailioConfig
 
             """;
     }
+
+    /// <summary>The tls module's own file: one server domain with the test's certificate, no client certificates asked.</summary>
+    public static string RenderTls(KamailioTls tls) => $"""
+        [server:default]
+        method = TLSv1.2+
+        verify_certificate = no
+        require_certificate = no
+        certificate = {tls.CertificateFile}
+        private_key = {tls.KeyFile}
+
+        [client:default]
+        verify_certificate = no
+        require_certificate = no
+
+        """;
 
     /// <summary>A kamailio config string literal.</summary>
     private static string Quote(string s)

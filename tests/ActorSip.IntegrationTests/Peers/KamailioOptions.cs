@@ -52,6 +52,15 @@ public sealed record KamailioOptions
     /// <summary>Shared memory for kamailio, MB: the REGISTER log grows with every request (kamailio -m).</summary>
     public int SharedMemoryMb { get; init; } = 64;
 
+    /// <summary>When set, kamailio also listens for SIP over TLS (its tls module) with this certificate and key
+    /// (PEM files), on <see cref="KamailioRegistrar.TlsPort"/>.</summary>
+    public KamailioTls? Tls { get; init; }
+
     /// <summary>How long to wait for kamailio to answer on its ctl socket.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }
+
+/// <summary>Kamailio's TLS listener: its server certificate and key as PEM files the test wrote.</summary>
+/// <param name="ConnectionLifetime">Kamailio closes a TLS connection idle this long (tls connection_timeout, seconds);
+/// null keeps its default (600 s). A short one makes the registrar drop connections, as providers do.</param>
+public sealed record KamailioTls(string CertificateFile, string KeyFile, int? ConnectionLifetime = null);

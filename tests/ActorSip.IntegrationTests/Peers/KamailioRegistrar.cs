@@ -21,10 +21,11 @@ public sealed class KamailioRegistrar : IAsyncDisposable
     private readonly PeerProcess _process;
     private readonly string _ctlSocket;
 
-    private KamailioRegistrar(KamailioOptions options, int port, string directory, string ctlSocket, PeerProcess process)
+    private KamailioRegistrar(KamailioOptions options, int port, int tlsPort, string directory, string ctlSocket, PeerProcess process)
     {
         Options = options;
         Port = port;
+        TlsPort = tlsPort;
         Directory = directory;
         _ctlSocket = ctlSocket;
         _process = process;
@@ -32,6 +33,9 @@ public sealed class KamailioRegistrar : IAsyncDisposable
 
     public KamailioOptions Options { get; }
     public int Port { get; }
+
+    /// <summary>The SIP over TLS port, when <see cref="KamailioOptions.Tls"/> is set; 0 otherwise.</summary>
+    public int TlsPort { get; }
     public string Realm => Options.Realm;
 
     /// <summary>Temp dir holding kamailio.cfg, kamailio.log, the pid file and the ctl socket.</summary>
@@ -56,12 +60,20 @@ public sealed class KamailioRegistrar : IAsyncDisposable
             var port = FreePort.Pick();
             var ctl = Path.Combine(dir, "kamailio_ctl");
             var cfg = Path.Combine(dir, "kamailio.cfg");
-            await File.WriteAllTextAsync(cfg, KamailioConfig.Render(options, port, ctl), ct);
+            var tlsPort = 0;
+            string? tlsCfg = null;
+            if (options.Tls is { } tls)
+            {
+                do tlsPort = FreePort.Pick(); while (tlsPort == port);
+                tlsCfg = Path.Combine(dir, "tls.cfg");
+                await File.WriteAllTextAsync(tlsCfg, KamailioConfig.RenderTls(tls), ct);
+            }
+            await File.WriteAllTextAsync(cfg, KamailioConfig.Render(options, port, ctl, tlsPort, tlsCfg), ct);
             string[] args = ["-f", cfg, "-DD", "-E", "-P", Path.Combine(dir, "kamailio.pid"), "-Y", dir, "-w", dir,
                 "-m", options.SharedMemoryMb.ToString(CultureInfo.InvariantCulture), "-M", "32"];
             var (program, arguments) = NetworkLab.InNamespace(options.NetworkNamespace, Kamailio, args);
             var process = PeerProcess.Start(program, arguments, dir, Path.Combine(dir, "kamailio.log"));
-            var registrar = new KamailioRegistrar(options, port, dir, ctl, process);
+            var registrar = new KamailioRegistrar(options, port, tlsPort, dir, ctl, process);
             try
             {
                 await registrar.WaitUntilReadyAsync(options.StartTimeout, ct);
