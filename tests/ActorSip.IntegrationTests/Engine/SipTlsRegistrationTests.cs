@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
+using ActorSip.Sip.Tests.Locating;
 
 namespace ActorSip.IntegrationTests.Engine;
 
@@ -87,6 +88,33 @@ public sealed class SipTlsRegistrationTests
         Assert.All(registers, r => Assert.EndsWith("/tls", r.Source, StringComparison.Ordinal));
         Assert.Single(registers.Select(r => r.Source).Distinct());
         Assert.All(await BindingsAsync(node, ct), b => Assert.Equal("Registered", b.State));
+    }
+
+    [Fact]
+    public async Task A_dns_registrar_over_tls_resolves_sips_srv_and_checks_the_certificate_against_the_domain()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var ct = cts.Token;
+        var work = Directory.CreateTempSubdirectory("actorsip-tls-").FullName;
+        using var pki = TestPki.Create(Path.Combine(work, "pki"), "ActorSip Test CA");
+        // Valid for the registrar's domain only: not for the SRV target's name, not for 127.0.0.1.
+        var (cert, key) = pki.IssueServer("registrar", includeLoopback: false, "tls-provider.test");
+        await using var kamailio = await KamailioRegistrar.StartAsync(new KamailioOptions
+        {
+            Realm = "tls-provider.test", Users = Users, Tls = new KamailioTls(cert, key),
+        }, ct);
+        using var dns = LoopbackDnsServer.Start();
+        dns.A("sip1.tls-provider.test", 300, "127.0.0.1")
+            .Srv("_sips._tcp.tls-provider.test", 300, 10, 0, (ushort)kamailio.TlsPort, "sip1.tls-provider.test");
+        using var setup = await PrepareAsync(work, kamailio.TlsPort, pki.CaFile, ct);
+        await File.WriteAllTextAsync(setup.Trunks, Trunks(kamailio.TlsPort).Replace($"ipv4:127.0.0.1:{kamailio.TlsPort}", "dns:tls-provider.test",
+            StringComparison.Ordinal), ct);
+        await File.AppendAllTextAsync(setup.Hocon, $"\nactorsip.dns.servers = [\"{dns.EndPoint}\"]\n", ct);
+        await using var node = await NodeProcess.StartAsync(setup.Args, ct);
+
+        var dump = await AllRegisteredAsync(kamailio, node, ct);
+        Assert.All(Endpoints, e => Assert.Equal($"tls:127.0.0.1:{kamailio.TlsPort}", Assert.Single(dump[e]).Socket));
+        Assert.All(kamailio.RegistersFromLog(), r => Assert.EndsWith("/tls", r.Source, StringComparison.Ordinal));
     }
 
     [Fact]

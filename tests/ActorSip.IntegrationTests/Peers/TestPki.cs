@@ -39,12 +39,17 @@ public sealed class TestPki : IDisposable
 
     /// <summary>A server certificate for 127.0.0.1 and <paramref name="dnsNames"/>, signed by this CA:
     /// (certificate PEM path, private key PEM path).</summary>
-    public (string CertificateFile, string KeyFile) IssueServer(string fileName, params string[] dnsNames)
+    public (string CertificateFile, string KeyFile) IssueServer(string fileName, params string[] dnsNames) =>
+        IssueServer(fileName, includeLoopback: true, dnsNames);
+
+    /// <summary>As <see cref="IssueServer(string, string[])"/>; without <paramref name="includeLoopback"/> the
+    /// certificate names only <paramref name="dnsNames"/>, so only a client checking one of them accepts it.</summary>
+    public (string CertificateFile, string KeyFile) IssueServer(string fileName, bool includeLoopback, params string[] dnsNames)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={(dnsNames.Length > 0 ? dnsNames[0] : "127.0.0.1")}", key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
+        if (includeLoopback) san.AddIpAddress(IPAddress.Loopback);
         foreach (var n in dnsNames) san.AddDnsName(n);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
