@@ -118,6 +118,44 @@ public sealed class SipTlsRegistrationTests
     }
 
     [Fact]
+    public async Task With_a_tls_listener_the_contact_carries_its_port_and_the_listener_serves_the_certificate()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var ct = cts.Token;
+        var work = Directory.CreateTempSubdirectory("actorsip-tls-").FullName;
+        using var pki = TestPki.Create(Path.Combine(work, "pki"), "ActorSip Test CA");
+        var (cert, key) = pki.IssueServer("registrar", "tls-provider.test");
+        var nodePfx = pki.IssueServerPfx("node", "pfx-secret", "node.test");
+        await using var kamailio = await KamailioRegistrar.StartAsync(new KamailioOptions
+        {
+            Realm = "tls-provider.test", Users = Users, Tls = new KamailioTls(cert, key),
+        }, ct);
+        using var setup = await PrepareAsync(work, kamailio.TlsPort, pki.CaFile, ct);
+        await File.AppendAllTextAsync(setup.Hocon, $"\nactorsip.sip.tls.certificate = \"{nodePfx}\"\n", ct);
+
+        // A listener without its certificate's password is refused at start, with the setting named.
+        var refused = NodeProcess.Launch([.. setup.Args, "--sip-tls", "127.0.0.1:0"]);
+        await Eventually.Until(() => Task.FromResult(refused.HasExited && refused.Output.Contains("actorsip.sip.tls.certificate", StringComparison.Ordinal)),
+            done => done, TimeSpan.FromSeconds(60), "the node refusing to start", () => refused.Output);
+        Assert.NotEqual(0, refused.ExitCode);
+        await refused.DisposeAsync();
+
+        await using var node = await NodeProcess.StartAsync([.. setup.Args, "--sip-tls", "127.0.0.1:0"], ct,
+            new Dictionary<string, string> { ["ACTORSIP_SIP_TLS_CERT_PASSWORD"] = "pfx-secret" });
+        var tlsPort = int.Parse(System.Text.RegularExpressions.Regex.Match(node.Output, @"SIP TLS 127\.0\.0\.1:(\d+)").Groups[1].Value);
+
+        var dump = await AllRegisteredAsync(kamailio, node, ct);
+        Assert.All(Endpoints, e => Assert.Contains($"@127.0.0.1:{tlsPort};transport=tls", Assert.Single(dump[e]).Address, StringComparison.Ordinal));
+
+        // An inbound TLS client gets the node's certificate.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, tlsPort, ct);
+        using var ssl = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await ssl.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = "node.test" }, ct);
+        Assert.Equal("CN=node.test", ssl.RemoteCertificate!.Subject);
+    }
+
+    [Fact]
     public async Task A_certificate_from_another_ca_is_refused_with_a_visible_state_and_nothing_is_sent_over_udp()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));

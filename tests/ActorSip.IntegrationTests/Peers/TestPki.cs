@@ -66,5 +66,15 @@ public sealed class TestPki : IDisposable
         return (certificateFile, keyFile);
     }
 
+    /// <summary>The same as a PKCS#12 file with its key (what actorsip.sip.tls.certificate reads).</summary>
+    public string IssueServerPfx(string fileName, string password, params string[] dnsNames)
+    {
+        var (certificateFile, keyFile) = IssueServer(fileName, dnsNames);
+        using var certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        var pfx = Path.Combine(Directory, fileName + ".pfx");
+        File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12, password));
+        return pfx;
+    }
+
     public void Dispose() => _ca.Dispose();
 }
