@@ -14,7 +14,22 @@ public static class ManagementSecurity
     public const string CertificatePasswordVariable = "ACTORSIP_MANAGEMENT_CERT_PASSWORD";
     public const int MinimumTokenLength = 16;
 
-    public static bool TryLoad(string? tokenFile, string? certificateFile, IPEndPoint listen,
+    /// <summary>The operator name of the single token of --management-token-file or the environment.</summary>
+    public const string SingleTokenName = "management-token";
+
+    public static bool TryLoad(string? tokenFile, string? tokensFile, string? certificateFile, IPEndPoint listen,
+        out IReadOnlyList<NamedToken> tokens, out X509Certificate2? certificate, out string error)
+    {
+        tokens = [];
+        if (!TryLoad(tokenFile, certificateFile, listen, tokensFile is not null, out var token, out certificate, out error)) return false;
+        var named = new List<NamedToken>();
+        if (token is not null) named.Add(new NamedToken(SingleTokenName, token));
+        if (tokensFile is not null && !NamedTokens.TryRead(tokensFile, named, out error)) return false;
+        tokens = named;
+        return true;
+    }
+
+    private static bool TryLoad(string? tokenFile, string? certificateFile, IPEndPoint listen, bool namedTokens,
         out string? token, out X509Certificate2? certificate, out string error)
     {
         token = null;
@@ -42,9 +57,9 @@ public static class ManagementSecurity
                 return false;
             }
         }
-        if (token is null && !IPAddress.IsLoopback(listen.Address))
+        if (token is null && !namedTokens && !IPAddress.IsLoopback(listen.Address))
         {
-            error = $"--management {listen}: a non-loopback address needs a token: --management-token-file FILE or {TokenVariable}";
+            error = $"--management {listen}: a non-loopback address needs a token: --management-token-file FILE, --management-tokens FILE or {TokenVariable}";
             return false;
         }
         if (certificateFile is not null)

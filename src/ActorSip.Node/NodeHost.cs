@@ -150,7 +150,7 @@ public sealed class NodeHost : IAsyncDisposable
     /// <see cref="IsStarted"/> /health/ready says 503 and the API answers 503.</summary>
     public async Task<string?> StartManagementAsync(CancellationToken ct)
     {
-        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct, _options.ManagementToken, _options.ManagementCertificate);
+        _management = await ManagementEndpoint.StartAsync(_options.Management, this, ct, _options.ManagementTokens, _options.ManagementCertificate);
         return null;
     }
 
@@ -219,7 +219,7 @@ public sealed class NodeHost : IAsyncDisposable
         if (text is not null)
         {
             var result = await AskWithin<TrunkConfigQueries.ReplaceResult>(trunkConfig, new TrunkConfigCommands.Replace(
-                protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString()), replaceTimeout, ct);
+                protector.Protect(text, TrunkConfigActor.PersistenceIdValue), _options.TrunksFile!, cluster.SelfAddress.ToString(), StartOperator), replaceTimeout, ct);
             if (result is null) return $"--trunks: the cluster did not acknowledge the configuration within {replaceTimeout.TotalSeconds:F0} s {NotAnswered}";
             if (result.Error is not null) return result.Error;
         }
@@ -242,7 +242,7 @@ public sealed class NodeHost : IAsyncDisposable
                 var demo = TrunkConfigFile.Read(EmbeddedFiles.Read("trunks.demo.conf"), "trunks.demo.conf");
                 text = IosWriter.Write(demo.Config!, SecretPrinting.Shown);
                 if (await AskWithin<TrunkConfigQueries.ReplaceResult>(trunkConfig, new TrunkConfigCommands.Replace(
-                        protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString()),
+                        protector.Protect(text, TrunkConfigActor.PersistenceIdValue), "trunks.demo.conf", cluster.SelfAddress.ToString(), StartOperator),
                         TimeSpan.FromSeconds(60), ct) is null)
                     return $"the demo configuration was not acknowledged within 60 s {NotAnswered}";
             }
@@ -276,7 +276,7 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>`config apply`: IOS lines validated here against the running configuration (errors come back at once),
     /// then sent with the version they were validated against; the singleton applies them to the configuration in
     /// force, or refuses them as a conflict when another change touched the same items meanwhile.</summary>
-    public async Task<(IosApplyResult Result, string? Error)> ApplyAsync(string text, string source, CancellationToken ct)
+    public async Task<(IosApplyResult Result, string? Error)> ApplyAsync(string text, string source, string by, CancellationToken ct)
     {
         var (running, version) = await RunningConfigAndVersionAsync(ct);
         var result = IosApply.Apply(running ?? TrunkConfig.Empty, text, source);
@@ -285,7 +285,7 @@ public sealed class NodeHost : IAsyncDisposable
         var touched = VersionedApply.TouchedBy(running ?? TrunkConfig.Empty, text, source)
             .Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope)).ToImmutableArray();
         var reply = await _trunkConfig!.Ask<TrunkConfigQueries.ApplyResult>(new TrunkConfigCommands.Apply(
-            _protector!.Protect(text, TrunkConfigActor.PersistenceIdValue), version, touched, source, node), TimeSpan.FromSeconds(60), ct);
+            _protector!.Protect(text, TrunkConfigActor.PersistenceIdValue), version, touched, source, node, by), TimeSpan.FromSeconds(60), ct);
         if (!reply.Errors.IsEmpty)
             return (new IosApplyResult(null, [.. reply.Errors.Select(e => new ConfigError(e.File, e.Line, e.Message))], []), null);
         _config = await RunningConfigAsync(ct);
@@ -361,6 +361,9 @@ public sealed class NodeHost : IAsyncDisposable
         foreach (var a in config.DialPeers.Values.SelectMany(d => d.Authentications).Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
         return map;
     }
+
+    /// <summary>A configuration given at start is the change of whoever started the node: its OS user.</summary>
+    private static string StartOperator => OperatorName.IsValid(Environment.UserName) ? "user:" + Environment.UserName : "anonymous";
 
     private const string NotAnswered = "(is the cluster formed and the journal reachable? see the log above)";
 

@@ -23,8 +23,9 @@ public sealed record NodeOptions
     /// <summary>SIP over TLS: the optional inbound listener and its certificate, and the CA bundle for registrars.</summary>
     public ActorSip.Node.Sip.SipTlsSettings SipTls { get; init; } = ActorSip.Node.Sip.SipTlsSettings.None;
     public required IPEndPoint Management { get; init; }
-    /// <summary>Bearer token every management request needs (except /health and the static status page); null = none, loopback only.</summary>
-    public string? ManagementToken { get; init; }
+    /// <summary>Bearer tokens, one of which every management request needs (except the health routes and the static status
+    /// page), each naming its operator; empty = none, loopback only.</summary>
+    public IReadOnlyList<NamedToken> ManagementTokens { get; init; } = [];
     /// <summary>Certificate (with its private key) for HTTPS on the management endpoint; null = plain HTTP.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ManagementCertificate { get; init; }
     public DemoRegistrarMode DemoRegistrar { get; init; } = DemoRegistrarMode.Auto;

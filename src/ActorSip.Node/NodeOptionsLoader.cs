@@ -13,7 +13,7 @@ public static class NodeOptionsLoader
 {
     public sealed record CommandLine(string? Hocon, string? Data, string? Trunks, string? Sip, string? Management, string? DemoRegistrar,
         int? ClusterPort = null, string? SeedNodes = null, string? Postgres = null, string? ClusterHost = null,
-        string? ManagementTokenFile = null, string? ManagementCertificate = null, string? SipAdvertise = null, string? SipTls = null);
+        string? ManagementTokenFile = null, string? ManagementCertificate = null, string? SipAdvertise = null, string? SipTls = null, string? ManagementTokensFile = null);
 
     public static Config Defaults() => EmbeddedFiles.Hocon("actorsip.conf");
 
@@ -70,9 +70,10 @@ public static class NodeOptionsLoader
                 tlsConfig?.GetString("ca-file", ""), out var sipTls, out error))
             return false;
         var tokenFile = cli.ManagementTokenFile ?? node.GetString("management-token-file", "");
+        var tokensFile = cli.ManagementTokensFile ?? node.GetString("management-tokens", "");
         var certificateFile = cli.ManagementCertificate ?? node.GetString("management-cert", "");
-        if (!ManagementSecurity.TryLoad(string.IsNullOrWhiteSpace(tokenFile) ? null : tokenFile,
-                string.IsNullOrWhiteSpace(certificateFile) ? null : certificateFile, management, out var token, out var certificate, out error))
+        if (!ManagementSecurity.TryLoad(string.IsNullOrWhiteSpace(tokenFile) ? null : tokenFile, string.IsNullOrWhiteSpace(tokensFile) ? null : tokensFile,
+                string.IsNullOrWhiteSpace(certificateFile) ? null : certificateFile, management, out var tokens, out var certificate, out error))
             return false;
         var demoText = cli.DemoRegistrar ?? node.GetString("demo-registrar", "auto");
         if (!Enum.TryParse<DemoRegistrarMode>(demoText, ignoreCase: true, out var demo))
@@ -115,7 +116,7 @@ public static class NodeOptionsLoader
             SipAdvertise = advertise,
             SipTls = sipTls,
             Management = management,
-            ManagementToken = token,
+            ManagementTokens = tokens,
             ManagementCertificate = certificate,
             DemoRegistrar = demo,
             SummaryInterval = node.GetTimeSpan("summary-interval", TimeSpan.FromSeconds(5)),

@@ -23,13 +23,14 @@ var managementTokenFile = new Option<string?>("--management-token-file") { Descr
 var managementCert = new Option<string?>("--management-cert") { Description = "PKCS#12 (.pfx) certificate for HTTPS on the management endpoint; password in $ACTORSIP_MANAGEMENT_CERT_PASSWORD" };
 var logFormat = new Option<string?>("--log-format") { Description = "text (default): the node's console lines; json: one JSON object a line (Timestamp, LogLevel, Category, Message), for log shippers" };
 var printConfig = new Option<bool>("--print-config") { Description = "print the settings the node would run with (defaults, --hocon file and options merged) as JSON, and exit" };
-var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, sipTls, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementCert, logFormat, printConfig };
+var managementTokens = new Option<string?>("--management-tokens") { Description = "file of 'NAME TOKEN' lines: each operator's bearer token, named in the audit trail of the changes it makes" };
+var root = new RootCommand("actorsip-node: keeps SIP trunks registered with every configured registrar") { hocon, data, trunks, sip, sipAdvertise, sipTls, management, demo, clusterHost, clusterPort, seedNodes, postgres, managementTokenFile, managementTokens, managementCert, logFormat, printConfig };
 root.SetAction(async (parse, ct) =>
 {
     var cli = new NodeOptionsLoader.CommandLine(parse.GetValue(hocon), parse.GetValue(data), parse.GetValue(trunks),
         parse.GetValue(sip), parse.GetValue(management), parse.GetValue(demo),
         parse.GetValue(clusterPort), parse.GetValue(seedNodes), parse.GetValue(postgres), parse.GetValue(clusterHost),
-        parse.GetValue(managementTokenFile), parse.GetValue(managementCert), parse.GetValue(sipAdvertise), parse.GetValue(sipTls));
+        parse.GetValue(managementTokenFile), parse.GetValue(managementCert), parse.GetValue(sipAdvertise), parse.GetValue(sipTls), parse.GetValue(managementTokens));
     if (!NodeOptionsLoader.TryLoad(cli, out var options, out var error))
     {
         Console.Error.WriteLine("actorsip-node: " + error);

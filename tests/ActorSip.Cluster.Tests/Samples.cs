@@ -81,7 +81,8 @@ internal static class Samples
         yield return new RegistrarQueries.GetStatus("1");
         yield return new RegistrarQueries.Status("1", "dns:reg.example.com:5061", 3600, "tls", true, "tls:192.0.2.1:5061", 200, At, null, 3, 0);
         yield return new TrunkConfigCommands.Replace(Encrypted, "trunks.cfg", "akka.tcp://actorsip@127.0.0.1:4053");
-        yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n registrar 1 dns:a.example expires 180\n");
+        yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n registrar 1 dns:a.example expires 180\n", "user:alice");
+        yield return new TrunkConfigEvents.Replaced(At, "akka.tcp://actorsip@127.0.0.1:4053", "trunks.cfg", Encrypted, "sip-ua\n");
         yield return new TrunkConfigEvents.CredentialsStored(7);
         yield return TrunkConfigQueries.Get.Instance;
         yield return TrunkConfigQueries.GetEncrypted.Instance;
@@ -91,7 +92,7 @@ internal static class Samples
         yield return new TrunkConfigQueries.ReplaceResult(true, null);
         yield return new TrunkConfigCommands.Apply(Encrypted, 7,
             [new TrunkConfigCommands.TouchedItem(2, "credentials number 1 realm r", null), new TrunkConfigCommands.TouchedItem(4, "dial-peer voice 3: localhost", "dial-peer voice 3")],
-            "config apply -", "akka.tcp://actorsip@127.0.0.1:4053");
+            "config apply -", "akka.tcp://actorsip@127.0.0.1:4053", "token:ops-alice");
         yield return new TrunkConfigQueries.ApplyResult([], [new TrunkConfigQueries.LineApplied(2, "credentials number 1 username u password ***** realm r", true)], 9);
         yield return new TrunkConfigQueries.ApplyResult([new TrunkConfigQueries.LineError("-", 2, "% conflict: ...")], [], 7);
     }

@@ -89,5 +89,17 @@ public sealed class SerializerTests() : Akka.TestKit.Xunit2.TestKit(Serializatio
         Assert.DoesNotContain(Samples.Encrypted.Nonce, text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_configuration_event_written_before_operators_were_recorded_still_reads_with_no_operator()
+    {
+        // trunk-config-replaced.v1 as journals hold it from before the Operator field.
+        var old = """{"at":"2026-11-23T21:30:15.123+01:00","node":"akka.tcp://actorsip@127.0.0.1:4053","source":"trunks.cfg","config":{"keyId":"k0123456789abcdef","nonce":"bm9uY2U=","ciphertext":"Y2lwaGVy","tag":"dGFn"},"masked":"sip-ua\n registrar 1 dns:a.example expires 180\n"}"""u8.ToArray();
+        var serializer = Sys.Serialization.FindSerializerForType(typeof(ActorSip.Cluster.Configuration.TrunkConfigEvents.Replaced));
+        var back = Assert.IsType<ActorSip.Cluster.Configuration.TrunkConfigEvents.Replaced>(
+            Sys.Serialization.Deserialize(old, serializer.Identifier, "trunk-config-replaced.v1"));
+        Assert.Null(back.Operator);
+        Assert.Equal("trunks.cfg", back.Source);
+    }
+
     private sealed record Unregistered : IActorSipMessage;
 }

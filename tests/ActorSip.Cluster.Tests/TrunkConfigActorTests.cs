@@ -132,7 +132,7 @@ public sealed class TrunkConfigActorTests : IDisposable
         var refused = client.ExpectMsg<TrunkConfigQueries.ApplyResult>(Node.Timeout);
         var error = Assert.Single(refused.Errors);
         Assert.Equal(3, error.Line);
-        Assert.StartsWith("% conflict: 'no credentials number 1001 username u1001 realm a.test': credentials number 1001 realm a.test was changed by akka.tcp://actorsip@127.0.0.1:4054 (config apply other)", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("% conflict: 'no credentials number 1001 username u1001 realm a.test': credentials number 1001 realm a.test was changed by akka.tcp://actorsip@127.0.0.1:4054 (config apply other as token:test)", error.Message, StringComparison.Ordinal);
         Assert.Empty(refused.Lines);
         config.Tell(TrunkConfigQueries.GetEncrypted.Instance, client.Ref);
         var text = _protector.Unprotect(client.ExpectMsg<TrunkConfigQueries.Encrypted>(Node.Timeout).IosText!, TrunkConfigActor.PersistenceIdValue);
@@ -143,7 +143,7 @@ public sealed class TrunkConfigActorTests : IDisposable
     private TrunkConfigCommands.Apply ApplyLines(string lines, long baseVersion, string source = "other") =>
         new(_protector.Protect(lines, TrunkConfigActor.PersistenceIdValue), baseVersion,
             [.. VersionedApply.TouchedBy(IosConfigReader.Read(Ios, "t").Config!, lines, source).Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope))],
-            source, "akka.tcp://actorsip@127.0.0.1:4054");
+            source, "akka.tcp://actorsip@127.0.0.1:4054", "token:test");
 
     private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node, TimeSpan? writeTimeout = null)
     {

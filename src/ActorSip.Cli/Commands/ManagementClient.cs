@@ -53,8 +53,12 @@ public sealed class ManagementClient(string address, string? token = null)
             if (line.Length > 0) yield return JsonDocument.Parse(line);
     }
 
+    /// <summary>Names the operator of a change in the node's audit trail when no token does (a token's name wins).</summary>
+    public const string UserHeader = "X-ActorSip-User";
+
     private void Authorize(HttpRequestMessage message)
     {
+        message.Headers.TryAddWithoutValidation(UserHeader, Environment.UserName);
         var bearer = string.IsNullOrWhiteSpace(token) ? Environment.GetEnvironmentVariable(TokenVariable) : token;
         if (!string.IsNullOrWhiteSpace(bearer))
             message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer.Trim());

@@ -26,7 +26,7 @@ public sealed class AuditFormatter(SecretProtector protector)
     {
         var (name, details, at, node) = e switch
         {
-            TrunkConfigEvents.Replaced r => ("ConfigChanged", $"by {r.Source}: {ConfigDiff(r)}", r.At, r.Node),
+            TrunkConfigEvents.Replaced r => ("ConfigChanged", $"by {r.Source}{(r.Operator is { } by ? " as " + by : "")}: {ConfigDiff(r)}", r.At, r.Node),
             TrunkConfigEvents.CredentialsStored c => ("CredentialsStored", $"every credential slice of configuration {c.ConfigVersion} stored", null, null),
             BindingEvents.Configured c => ("Configured", $"endpoint {c.Spec.Endpoint} registrar {c.Spec.Registrar.Id} {c.Spec.Registrar.Target} expires {c.Spec.Registrar.Expires}", (DateTimeOffset?)null, (string?)null),
             BindingEvent.Created c => ("Created", $"Call-ID {c.CallId}", null, null),

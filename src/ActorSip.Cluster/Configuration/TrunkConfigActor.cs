@@ -96,7 +96,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _log.Error("trunk-config event {0} no longer parses: {1}", LastSequenceNr, string.Join("; ", read.Errors));
             return;
         }
-        _history = _history.Record(new ConfigChange(LastSequenceNr, e.At, e.Node, e.Source, ConfigKeys.Changed(_config, read.Config)));
+        _history = _history.Record(new ConfigChange(LastSequenceNr, e.At, e.Node, ChangeSource(e), ConfigKeys.Changed(_config, read.Config)));
         _config = read.Config;
         _plan = TrunkPlan.From(_config);
         _masked = e.Masked;
@@ -126,7 +126,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        PersistChange(read.Config, replace.Node, replace.Source, () => sender.Tell(new TrunkConfigQueries.ReplaceResult(true, null)));
+        PersistChange(read.Config, replace.Node, replace.Source, replace.Operator, () => sender.Tell(new TrunkConfigQueries.ReplaceResult(true, null)));
     }
 
     private void OnApply(TrunkConfigCommands.Apply apply)
@@ -157,24 +157,27 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        PersistChange(result.Config, apply.Node, "config apply " + apply.Source, () => sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version)));
+        PersistChange(result.Config, apply.Node, "config apply " + apply.Source, apply.Operator, () => sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version)));
     }
 
+    /// <summary>How a conflict names the change it met: its source, and its operator when known.</summary>
+    private static string ChangeSource(TrunkConfigEvents.Replaced e) => e.Operator is { } by ? $"{e.Source} as {by}" : e.Source;
+
     /// <summary>Persists a change of the whole configuration, then reconciles the cluster with its plan.</summary>
-    private void PersistChange(TrunkConfig next, string node, string source, Action answer)
+    private void PersistChange(TrunkConfig next, string node, string source, string? by, Action answer)
     {
         var e = new TrunkConfigEvents.Replaced(DateTimeOffset.UtcNow, node, source,
-            _protector.Protect(IosWriter.Write(next, SecretPrinting.Shown), PersistenceIdValue), IosWriter.Write(next, SecretPrinting.Masked));
+            _protector.Protect(IosWriter.Write(next, SecretPrinting.Shown), PersistenceIdValue), IosWriter.Write(next, SecretPrinting.Masked), by);
         Persist(e, persisted =>
         {
             var before = _plan;
-            _history = _history.Record(new ConfigChange(LastSequenceNr, persisted.At, persisted.Node, persisted.Source, ConfigKeys.Changed(_config, next)));
+            _history = _history.Record(new ConfigChange(LastSequenceNr, persisted.At, persisted.Node, ChangeSource(persisted), ConfigKeys.Changed(_config, next)));
             _config = next;
             _plan = TrunkPlan.From(_config);
             _masked = persisted.Masked;
             _version = LastSequenceNr;
-            _log.Info("trunk configuration changed by {0} on {1}: {2} registrars, {3} endpoints, {4} bindings",
-                persisted.Source, persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
+            _log.Info("trunk configuration changed by {0} ({1}) on {2}: {3} registrars, {4} endpoints, {5} bindings",
+                persisted.Source, persisted.Operator ?? "operator unknown", persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
             Reconcile(before, _plan);
             answer();
         });

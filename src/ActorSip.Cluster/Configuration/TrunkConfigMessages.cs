@@ -7,16 +7,16 @@ public static class TrunkConfigCommands
 {
     /// <summary>Make this the whole trunk configuration. The IOS text carries passwords, so it travels encrypted
     /// (associated data <see cref="TrunkConfigActor.PersistenceIdValue"/>).</summary>
-    public sealed record Replace(EncryptedSecret IosText, string Source, string Node) : IActorSipMessage;
+    public sealed record Replace(EncryptedSecret IosText, string Source, string Node, string? Operator = null) : IActorSipMessage;
 
     /// <summary>`config apply`: IOS lines (encrypted: they may carry passwords) that a node validated against version
     /// <paramref name="BaseVersion"/>, with the items each line touches. The singleton applies them to the configuration in force, or refuses them as a
     /// conflict when an item they touch changed after that version: never a silent overwrite.</summary>
-    public sealed record Apply(EncryptedSecret Lines, long BaseVersion, ImmutableArray<TouchedItem> Touched, string Source, string Node) : IActorSipMessage
+    public sealed record Apply(EncryptedSecret Lines, long BaseVersion, ImmutableArray<TouchedItem> Touched, string Source, string Node, string Operator) : IActorSipMessage
     {
         public bool Equals(Apply? other) =>
             other is not null && Lines.Equals(other.Lines) && BaseVersion == other.BaseVersion && Touched.SequenceEqual(other.Touched)
-            && Source == other.Source && Node == other.Node;
+            && Source == other.Source && Node == other.Node && Operator == other.Operator;
 
         public override int GetHashCode() => HashCode.Combine(Lines, BaseVersion, Touched.Length, Source, Node);
     }
@@ -27,9 +27,10 @@ public static class TrunkConfigCommands
 
 public static class TrunkConfigEvents
 {
-    /// <summary>A configuration change: when, from which node and file, the full configuration encrypted, and the
-    /// same with every password masked so the audit trail reads without the key.</summary>
-    public sealed record Replaced(DateTimeOffset At, string Node, string Source, EncryptedSecret Config, string Masked) : IActorSipMessage;
+    /// <summary>A configuration change: when, from which node and file, by which operator, the full configuration
+    /// encrypted, and the same with every password masked so the audit trail reads without the key.</summary>
+    /// <remarks><paramref name="Operator"/> (`token:NAME`, `user:NAME`) is null in events written before it was recorded.</remarks>
+    public sealed record Replaced(DateTimeOffset At, string Node, string Source, EncryptedSecret Config, string Masked, string? Operator = null) : IActorSipMessage;
 
     /// <summary>Every credential slice of configuration <paramref name="ConfigVersion"/> (the sequence number of its
     /// <see cref="Replaced"/>) is stored: a restart need not send them again before starting the bindings.</summary>

@@ -11,10 +11,21 @@ public static class BearerToken
 {
     private static readonly HashSet<string> Open = new(HealthRoutes.Paths, StringComparer.Ordinal) { "/", "/status" };
 
-    public static Func<HttpContext, RequestDelegate, Task> Require(string token) => async (context, next) =>
+    public static Func<HttpContext, RequestDelegate, Task> Require(IReadOnlyList<NamedToken> tokens) => async (context, next) =>
     {
-        if (Open.Contains(context.Request.Path.Value ?? "") || ManagementSecurity.Matches(token, Presented(context.Request)))
+        if (Open.Contains(context.Request.Path.Value ?? ""))
         {
+            await next(context);
+            return;
+        }
+        var presented = Presented(context.Request);
+        // Every token is compared (in constant time each), so which one matched does not show in the timing.
+        NamedToken? match = null;
+        foreach (var t in tokens)
+            if (ManagementSecurity.Matches(t.Token, presented)) match ??= t;
+        if (match is not null)
+        {
+            RequestOperator.SetToken(context, match.Name);
             await next(context);
             return;
         }

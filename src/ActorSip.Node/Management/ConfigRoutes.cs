@@ -36,7 +36,7 @@ public static class ConfigRoutes
                 _ => Results.BadRequest(new { error = $"format '{format}': use ios or hocon" }),
             };
         });
-        app.MapPost("/api/config/apply", async (HttpRequest request, string? source, bool? dryRun, CancellationToken ct) =>
+        app.MapPost("/api/config/apply", async (HttpContext context, HttpRequest request, string? source, bool? dryRun, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync(ct);
@@ -53,7 +53,7 @@ public static class ConfigRoutes
                     preview = ConfigPreviewJson.Of(preview!),
                 });
             }
-            var (result, error) = await node.ApplyAsync(text, source ?? "-", ct);
+            var (result, error) = await node.ApplyAsync(text, source ?? "-", RequestOperator.Of(context), ct);
             if (!result.IsOk)
                 return Results.BadRequest(new { error = string.Join("\n", result.Errors), errors = result.Errors.Select(e => e.ToString()).ToArray() });
             if (error is not null) return Results.BadRequest(new { error });

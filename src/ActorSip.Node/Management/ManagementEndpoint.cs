@@ -27,10 +27,10 @@ public sealed class ManagementEndpoint : IAsyncDisposable
     public IPEndPoint EndPoint { get; }
 
     public static async Task<ManagementEndpoint> StartAsync(IPEndPoint listen, NodeHost node, CancellationToken ct,
-        string? token = null, X509Certificate2? certificate = null)
+        IReadOnlyList<NamedToken>? tokens = null, X509Certificate2? certificate = null)
     {
-        if (token is null && !IPAddress.IsLoopback(listen.Address))
-            throw new InvalidOperationException($"--management {listen}: a non-loopback address needs a token: --management-token-file FILE or {ManagementSecurity.TokenVariable}");
+        if ((tokens is null || tokens.Count == 0) && !IPAddress.IsLoopback(listen.Address))
+            throw new InvalidOperationException($"--management {listen}: a non-loopback address needs a token: --management-token-file FILE, --management-tokens FILE or {ManagementSecurity.TokenVariable}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(listen, l =>
@@ -39,7 +39,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         }));
         MetricsRoutes.AddServices(builder.Services);
         var app = builder.Build();
-        if (token is not null) app.Use(BearerToken.Require(token));
+        if (tokens is { Count: > 0 }) app.Use(BearerToken.Require(tokens));
         app.Use(WhileStarting(node));
         HealthRoutes.Map(app, node);
         MetricsRoutes.Map(app);

@@ -20,7 +20,7 @@ public sealed class ManagementSecurityTests
                 ["--data", Path.Combine(work.FullName, "data"), "--sip", "127.0.0.1:0", "--management", "0.0.0.0:0"], cts.Token,
                 new Dictionary<string, string> { ["ACTORSIP_MANAGEMENT_TOKEN"] = "" }));
             Assert.Contains("exit 2", error.Message);
-            Assert.Contains("--management 0.0.0.0:0: a non-loopback address needs a token: --management-token-file FILE or ACTORSIP_MANAGEMENT_TOKEN", error.Message);
+            Assert.Contains("--management 0.0.0.0:0: a non-loopback address needs a token: --management-token-file FILE, --management-tokens FILE or ACTORSIP_MANAGEMENT_TOKEN", error.Message);
         }
         finally
         {
