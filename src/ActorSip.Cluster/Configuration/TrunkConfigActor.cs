@@ -27,14 +27,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _credentials;
     private readonly IActorRef _registrars;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private TrunkConfig _config = TrunkConfig.Empty;
-    private TrunkPlan _plan = TrunkPlan.From(TrunkConfig.Empty);
-    private string _masked = "";
-    // Sequence number of the Replaced event in force, and of the last one whose credential slices all were stored.
-    private long _version;
-    private long _storedVersion = -1;
-    // What the recent changes touched, so lines validated against an older version can still be applied safely.
-    private ConfigHistory _history = ConfigHistory.Empty;
+    // The one piece of state; PacedAsks below is the mechanics of writes in flight, not knowledge to recover.
+    private TrunkConfigState _state = TrunkConfigState.Empty;
 
     public TrunkConfigActor(SecretProtector protector, IActorRef bindings, IActorRef credentials, IActorRef registrars, TimeSpan? writeTimeout = null)
     {
@@ -44,19 +38,16 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         _bindings = bindings;
         _credentials = credentials;
 
-        Recover<TrunkConfigEvents.Replaced>(e =>
-        {
-            Load(e);
-            _version = LastSequenceNr;
-        });
-        Recover<TrunkConfigEvents.CredentialsStored>(e => _storedVersion = e.ConfigVersion);
+        Recover<TrunkConfigEvents.Replaced>(Load);
+        Recover<TrunkConfigEvents.CredentialsStored>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_plan.Bindings.Length == 0 && _plan.CredentialSlices.Length == 0) return;
+            var plan = _state.Plan;
+            if (plan.Bindings.Length == 0 && plan.CredentialSlices.Length == 0) return;
             // Slices already stored are not sent again: with 10,000 of them, re-sending meant 10,000 entity
             // recoveries on top of the bindings' own, and the journal's circuit breaker opened (BENCHMARKS.md, P2).
-            var before = _storedVersion == _version ? _plan with { Bindings = [] } : TrunkPlan.From(TrunkConfig.Empty);
-            Reconcile(before, _plan, recovering: true);
+            var before = _state.StoredVersion == _state.Version ? plan with { Bindings = [] } : TrunkPlan.From(TrunkConfig.Empty);
+            Reconcile(before, plan, recovering: true);
         });
 
         Command<TrunkConfigCommands.Replace>(OnReplace);
@@ -67,16 +58,14 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         Command<PacedAsks.Answered>(a => _writes.OnAnswered(a, Self));
         Command<ClearSlices>(c =>
         {
-            var current = _plan.CredentialSlices.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+            var current = _state.Plan.CredentialSlices.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var id in c.SliceIds.Where(id => !current.Contains(id))) _writes.EnqueueTell(_credentials, new CredentialCommands.Clear(id));
             _writes.Pump(Self);
         });
         Command<TrunkConfigQueries.GetEncrypted>(_ => Sender.Tell(new TrunkConfigQueries.Encrypted(
-            _plan.Registrars.Length == 0 && _plan.Endpoints.Length == 0
-                ? null
-                : _protector.Protect(IosWriter.Write(_config, SecretPrinting.Shown), PersistenceIdValue), _version)));
+            _state.IsEmpty ? null : _protector.Protect(IosWriter.Write(_state.Config, SecretPrinting.Shown), PersistenceIdValue), _state.Version)));
         Command<TrunkConfigQueries.Get>(_ => Sender.Tell(new TrunkConfigQueries.Current(
-            _masked, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length, _version)));
+            _state.Masked, _state.Plan.Registrars.Length, _state.Plan.Endpoints.Length, _state.Plan.Bindings.Length, _state.Version)));
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -93,13 +82,12 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         var read = IosConfigReader.Read(text, "journal");
         if (read.Config is null)
         {
+            // The version still moves: a change based on the one before this event must not pass as current.
             _log.Error("trunk-config event {0} no longer parses: {1}", LastSequenceNr, string.Join("; ", read.Errors));
+            _state = _state with { Version = LastSequenceNr };
             return;
         }
-        _history = _history.Record(new ConfigChange(LastSequenceNr, e.At, e.Node, ChangeSource(e), ConfigKeys.Changed(_config, read.Config)));
-        _config = read.Config;
-        _plan = TrunkPlan.From(_config);
-        _masked = e.Masked;
+        _state = _state.Apply(e, read.Config, LastSequenceNr);
     }
 
     private void OnReplace(TrunkConfigCommands.Replace replace)
@@ -120,7 +108,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, string.Join("\n", read.Errors)));
             return;
         }
-        if (read.Config.Equals(_config))
+        if (read.Config.Equals(_state.Config))
         {
             Sender.Tell(new TrunkConfigQueries.ReplaceResult(false, null));
             return;
@@ -138,30 +126,27 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         }
         catch (JournalKeyException error)
         {
-            Sender.Tell(new TrunkConfigQueries.ApplyResult([new TrunkConfigQueries.LineError(apply.Source, 0, error.Message)], [], _version));
+            Sender.Tell(new TrunkConfigQueries.ApplyResult([new TrunkConfigQueries.LineError(apply.Source, 0, error.Message)], [], _state.Version));
             return;
         }
         // Validated here, against the configuration in force: the node's own check was against what it read before.
         var touched = apply.Touched.Select(t => new LineKey(t.Line, new ConfigKey(t.Name, t.Scope))).ToImmutableArray();
-        var result = VersionedApply.Apply(_config, _version, _history, apply.BaseVersion, touched, text, apply.Source);
+        var result = VersionedApply.Apply(_state.Config, _state.Version, _state.History, apply.BaseVersion, touched, text, apply.Source);
         if (!result.IsOk)
         {
             Sender.Tell(new TrunkConfigQueries.ApplyResult(
-                [.. result.Errors.Select(e => new TrunkConfigQueries.LineError(e.File, e.Line, e.Message))], [], _version));
+                [.. result.Errors.Select(e => new TrunkConfigQueries.LineError(e.File, e.Line, e.Message))], [], _state.Version));
             return;
         }
         var lines = result.Lines.Select(l => new TrunkConfigQueries.LineApplied(l.Line, l.Text, l.Changed)).ToImmutableArray();
-        if (result.Config!.Equals(_config))
+        if (result.Config!.Equals(_state.Config))
         {
-            Sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version));
+            Sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _state.Version));
             return;
         }
         var sender = Sender;
-        PersistChange(result.Config, apply.Node, "config apply " + apply.Source, apply.Operator, () => sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _version)));
+        PersistChange(result.Config, apply.Node, "config apply " + apply.Source, apply.Operator, () => sender.Tell(new TrunkConfigQueries.ApplyResult([], lines, _state.Version)));
     }
-
-    /// <summary>How a conflict names the change it met: its source, and its operator when known.</summary>
-    private static string ChangeSource(TrunkConfigEvents.Replaced e) => e.Operator is { } by ? $"{e.Source} as {by}" : e.Source;
 
     /// <summary>Persists a change of the whole configuration, then reconciles the cluster with its plan.</summary>
     private void PersistChange(TrunkConfig next, string node, string source, string? by, Action answer)
@@ -170,15 +155,12 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
             _protector.Protect(IosWriter.Write(next, SecretPrinting.Shown), PersistenceIdValue), IosWriter.Write(next, SecretPrinting.Masked), by);
         Persist(e, persisted =>
         {
-            var before = _plan;
-            _history = _history.Record(new ConfigChange(LastSequenceNr, persisted.At, persisted.Node, ChangeSource(persisted), ConfigKeys.Changed(_config, next)));
-            _config = next;
-            _plan = TrunkPlan.From(_config);
-            _masked = persisted.Masked;
-            _version = LastSequenceNr;
+            var before = _state.Plan;
+            _state = _state.Apply(persisted, next, LastSequenceNr);
+            var plan = _state.Plan;
             _log.Info("trunk configuration changed by {0} ({1}) on {2}: {3} registrars, {4} endpoints, {5} bindings",
-                persisted.Source, persisted.Operator ?? "operator unknown", persisted.Node, _plan.Registrars.Length, _plan.Endpoints.Length, _plan.Bindings.Length);
-            Reconcile(before, _plan);
+                persisted.Source, persisted.Operator ?? "operator unknown", persisted.Node, plan.Registrars.Length, plan.Endpoints.Length, plan.Bindings.Length);
+            Reconcile(before, plan);
             answer();
         });
     }
@@ -218,7 +200,7 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
     private void Write(IActorRef region, object message, TrunkPlan plan, int attemptsLeft, Action<string?> done) =>
         _writes.Enqueue(region, message, error =>
         {
-            if (error is not null && attemptsLeft > 1 && ReferenceEquals(plan, _plan))
+            if (error is not null && attemptsLeft > 1 && ReferenceEquals(plan, _state.Plan))
             {
                 // Named, never printed: a SetSlice carries (encrypted) passwords.
                 _log.Warning("{0} not acknowledged ({1}); sending it again", Describe(message), error);
@@ -274,8 +256,8 @@ public sealed class TrunkConfigActor : ReceivePersistentActor, IWithTimers
         // until the un-REGISTER is over (a transaction times out after 32 s), unless a later change wants them again.
         if (diff.SlicesCleared.Length > 0) Timers.StartSingleTimer("clear-" + LastSequenceNr, new ClearSlices(diff.SlicesCleared), UnregisterGrace);
         // Remember that this configuration's slices are all stored (unless a newer change is already on its way).
-        if (stored.Error is null && _storedVersion != _version && ReferenceEquals(stored.After, _plan))
-            Persist(new TrunkConfigEvents.CredentialsStored(_version), e => _storedVersion = e.ConfigVersion);
+        if (stored.Error is null && _state.StoredVersion != _state.Version && ReferenceEquals(stored.After, _state.Plan))
+            Persist(new TrunkConfigEvents.CredentialsStored(_state.Version), e => _state = _state.Apply(e));
     }
 
     private static readonly TimeSpan UnregisterGrace = TimeSpan.FromSeconds(40);
