@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
+using ActorSip.Sip.Tests.Locating;
 
 namespace ActorSip.IntegrationTests.Engine;
 
@@ -133,6 +134,46 @@ public sealed class RegistrarOptionsTests
             Assert.Empty(await a.LookupAsync(Endpoint, ct));
             Assert.All(await b.AuthAttemptsAsync(ct), x => Assert.Equal(("b-3001", "b.test", AuthResult.Ok), (x.Username, x.Realm, x.Result)));
             Assert.Contains($"registrar 1 ipv4:127.0.0.1:{a.Port} auth-realm b.test expires 120", await RunningConfig(node, ct));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Scheme_sips_registers_a_sips_contact_over_tls()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var ct = cts.Token;
+        var work = Directory.CreateTempSubdirectory("actorsip-regopts-");
+        try
+        {
+            using var pki = TestPki.Create(Path.Combine(work.FullName, "pki"), "ActorSip Test CA");
+            var (cert, key) = pki.IssueServer("registrar", "a.test");
+            await using var a = await KamailioRegistrar.StartAsync(new KamailioOptions
+            {
+                Realm = "a.test", Users = new Dictionary<string, string> { ["a-3001"] = "pa" }, Tls = new KamailioTls(cert, key),
+            }, ct);
+            var (data, trunks, hocon) = await Files(work, $"""
+                sip-ua
+                 registrar 1 ipv4:127.0.0.1:{a.TlsPort} expires 3600 scheme sips
+                 credentials number {Endpoint} username a-3001 password pa realm a.test
+                !
+                """, ct);
+            await File.AppendAllTextAsync(hocon, $"actorsip.sip.tls.ca-file = \"{pki.CaFile}\"\n", ct);
+            await using var node = await NodeProcess.StartAsync(NodeArgs(data, trunks, hocon), ct);
+
+            var contact = await Registered(a, node, ct);
+            // A sips: Contact (TLS implied, no transport parameter), received on Kamailio's TLS socket.
+            Assert.StartsWith($"sips:{Endpoint}@", contact.Address, StringComparison.Ordinal);
+            Assert.DoesNotContain("transport=", contact.Address, StringComparison.Ordinal);
+            Assert.Equal($"tls:127.0.0.1:{a.TlsPort}", contact.Socket);
+            var registers = a.RegistersFromLog();
+            Assert.NotEmpty(registers);
+            Assert.All(registers, r => Assert.EndsWith("/tls", r.Source, StringComparison.Ordinal));
+            Assert.Equal("Registered", (await Binding(node, $"{Endpoint}@1", ct)).State);
+            Assert.Contains($"registrar 1 ipv4:127.0.0.1:{a.TlsPort} expires 3600 scheme sips", await RunningConfig(node, ct));
         }
         finally
         {
