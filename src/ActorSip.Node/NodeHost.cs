@@ -356,7 +356,7 @@ public sealed class NodeHost : IAsyncDisposable
     {
         var r = new Realm(realm);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var c in config.Credentials.Where(c => c.Realm == r && c.Username is not null)) map.TryAdd(c.Username!, c.Password.Plaintext);
+        foreach (var c in config.Credentials.Where(c => c.Realm == r)) map.TryAdd(c.Username, c.Password.Plaintext);
         foreach (var a in config.Authentications.Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
         foreach (var a in config.DialPeers.Values.SelectMany(d => d.Authentications).Where(a => a.Realm == r)) map.TryAdd(a.Username, a.Password.Plaintext);
         return map;

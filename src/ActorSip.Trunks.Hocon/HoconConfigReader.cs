@@ -342,7 +342,7 @@ public static class HoconConfigReader
         {
             return;
         }
-        ctx.Add(at, new SetCredential(new Credential(number, username, password, new Realm(realm))));
+        ctx.Add(at, new SetCredential(new Credential(number.Value, username, password, new Realm(realm))));
     }
 
     private static void ReadAuthentication(Context ctx, Dictionary<string, HoconValue> o, object[] at, DialPeerTag? tag)

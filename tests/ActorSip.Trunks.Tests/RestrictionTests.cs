@@ -163,7 +163,8 @@ public class RestrictionTests
     [Fact]
     public void Apply_refuses_without_changing_the_configuration()
     {
-        var config = TrunkConfig.Empty.Apply(new SetLegacyRegistrar(new LegacyRegistrar(null, null, ActorSip.Sip.SipTransportKind.Udp), false)).Config;
+        var config = TrunkConfig.Empty.Apply(new SetLegacyRegistrar(new LegacyRegistrar(
+            new RegistrarTarget(RegistrarTargetKind.Dns, "old.example.com", null), null, ActorSip.Sip.SipTransportKind.Udp), false)).Config;
         var refused = config.Apply(new SetRegistrar(new Registrar(RegistrarIndex.Create(1),
             new RegistrarTarget(RegistrarTargetKind.Dns, "example1.com", null), 180, ActorSip.Sip.SipTransportKind.Udp)));
         Assert.False(refused.IsOk);

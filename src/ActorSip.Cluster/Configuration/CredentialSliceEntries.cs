@@ -13,7 +13,7 @@ public static class CredentialSliceEntries
         foreach (var a in peer.Authentications)
             yield return (CredentialSource.DialPeerAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, peer.Tag.Value);
         foreach (var c in slice.Config.Credentials)
-            yield return (CredentialSource.SipUaCredentials, c.Username ?? c.Number?.ToString() ?? "", c.Password.Plaintext, c.Realm.Value, null);
+            yield return (CredentialSource.SipUaCredentials, c.Username, c.Password.Plaintext, c.Realm.Value, null);
         foreach (var a in slice.Config.Authentications)
             yield return (CredentialSource.SipUaAuthentication, a.Username, a.Password.Plaintext, a.Realm?.Value, null);
     }

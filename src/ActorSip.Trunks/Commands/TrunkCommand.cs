@@ -17,8 +17,8 @@ public sealed record RemoveLegacyRegistrar(bool Secondary) : TrunkCommand;
 
 public sealed record SetCredential(Credential Credential) : TrunkCommand;
 
-/// <summary>Removes exactly one credential; a null number is the `dhcp` credential.</summary>
-public sealed record RemoveCredential(EndpointNumber? Number, string? Username, Realm Realm) : TrunkCommand;
+/// <summary>Removes exactly one credential.</summary>
+public sealed record RemoveCredential(EndpointNumber Number, string Username, Realm Realm) : TrunkCommand;
 
 public sealed record SetAuthentication(DialPeerTag? DialPeer, Authentication Authentication) : TrunkCommand;
 

@@ -109,9 +109,8 @@ internal static class TrunkRules
             {
                 return ApplyResult.Ok(config);
             }
-            var who = credential.IsDhcp ? "dhcp" : $"number {credential.Number}";
             return ApplyResult.Refused(config,
-                $"% credentials for {who} realm {credential.Realm} already configured (username {existing.Username ?? "from dhcp"}); remove it first with 'no credentials'");
+                $"% credentials for number {credential.Number} realm {credential.Realm} already configured (username {existing.Username}); remove it first with 'no credentials'");
         }
         var next = config with { Credentials = config.Credentials.Add(credential), CredentialIndex = config.CredentialIndex.With(credential) };
         return CheckRealms(config, next, CredentialIndex.EndpointKey(credential));
@@ -120,11 +119,10 @@ internal static class TrunkRules
     private static ApplyResult RemoveCredential(TrunkConfig config, RemoveCredential remove)
     {
         var existing = config.Credentials.FirstOrDefault(c =>
-            c.Number == remove.Number && c.Realm == remove.Realm && (remove.Number is null || c.Username == remove.Username));
+            c.Number == remove.Number && c.Realm == remove.Realm && c.Username == remove.Username);
         if (existing is null)
         {
-            var who = remove.Number is null ? "dhcp" : $"number {remove.Number} username {remove.Username}";
-            return ApplyResult.Refused(config, $"% no credentials for {who} realm {remove.Realm}");
+            return ApplyResult.Refused(config, $"% no credentials for number {remove.Number} username {remove.Username} realm {remove.Realm}");
         }
         return ApplyResult.Ok(config with { Credentials = config.Credentials.Remove(existing) });
     }

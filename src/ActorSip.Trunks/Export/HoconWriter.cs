@@ -34,7 +34,7 @@ public static class HoconWriter
             t.Append("  credentials = [\n");
             foreach (var c in config.Credentials)
             {
-                var who = c.IsDhcp ? "dhcp = on" : $"number = {Quote(c.Number!.Value.Value)}, username = {Quote(c.Username!)}";
+                var who = $"number = {Quote(c.Number.Value)}, username = {Quote(c.Username)}";
                 t.Append("    { ").Append(who).Append(", ").Append(Password(c.Password, secrets))
                     .Append(", realm = ").Append(Quote(c.Realm.Value)).Append(" }\n");
             }
@@ -74,8 +74,7 @@ public static class HoconWriter
         {
             return;
         }
-        var where = r.Target is { } target ? "target = " + Quote(target.ToString()) : "dhcp = on";
-        t.Append("    ").Append(name).Append(" { ").Append(where).Append(Expires(r.Expires))
+        t.Append("    ").Append(name).Append(" { target = ").Append(Quote(r.Target.ToString())).Append(Expires(r.Expires))
             .Append(", transport = ").Append(Transport(r.Transport)).Append(Options(r.Options)).Append(" }\n");
     }
 

@@ -33,15 +33,8 @@ public static class JsonWriter
             foreach (var c in config.Credentials)
             {
                 w.WriteStartObject();
-                if (c.IsDhcp)
-                {
-                    w.WriteBoolean("dhcp", true);
-                }
-                else
-                {
-                    w.WriteString("number", c.Number!.Value.Value);
-                    w.WriteString("username", c.Username);
-                }
+                w.WriteString("number", c.Number.Value);
+                w.WriteString("username", c.Username);
                 Password(w, c.Password, secrets);
                 w.WriteString("realm", c.Realm.Value);
                 w.WriteEndObject();
@@ -75,14 +68,7 @@ public static class JsonWriter
             return;
         }
         w.WriteStartObject(name);
-        if (r.Target is { } target)
-        {
-            w.WriteString("target", target.ToString());
-        }
-        else
-        {
-            w.WriteBoolean("dhcp", true);
-        }
+        w.WriteString("target", r.Target.ToString());
         Expires(w, r.Expires);
         w.WriteString("transport", HoconWriter.Transport(r.Transport));
         Options(w, r.Options);

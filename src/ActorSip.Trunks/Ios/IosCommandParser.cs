@@ -177,7 +177,6 @@ internal static class IosCommandParser
             return LineOutcome.MissingWords;
         }
         RegistrarIndex? index = null;
-        RegistrarTarget? target = null;
         var first = words.Take();
         if (first.All(char.IsAsciiDigit))
         {
@@ -196,7 +195,7 @@ internal static class IosCommandParser
         {
             return LineOutcome.Fail(TrunkRules.DhcpUnsupported(index is null ? "registrar dhcp" : "registrar N dhcp", TrunkRules.RegistrarInstead));
         }
-        if (!RegistrarTarget.TryParse(first, out target, out var error))
+        if (!RegistrarTarget.TryParse(first, out var target, out var error))
         {
             return LineOutcome.Fail(error);
         }
@@ -304,7 +303,7 @@ internal static class IosCommandParser
         }
         return index is { } idx
             ? LineOutcome.Of(new SetRegistrar(new Registrar(idx, target!, expires, effective) { Options = options }))
-            : LineOutcome.Of(new SetLegacyRegistrar(new LegacyRegistrar(target, expires, effective) { Options = options }, secondary));
+            : LineOutcome.Of(new SetLegacyRegistrar(new LegacyRegistrar(target!, expires, effective) { Options = options }, secondary));
     }
 
     private static SipTransportKind? ParseTransport(string word) =>
@@ -487,7 +486,7 @@ internal static class IosCommandParser
         {
             return bad;
         }
-        return LineOutcome.Of(new SetCredential(new Credential(number, username, secret!, realm!.Value)));
+        return LineOutcome.Of(new SetCredential(new Credential(number.Value, username, secret!, realm!.Value)));
     }
 
     private static LineOutcome NoCredentials(IosWords words)
@@ -540,7 +539,7 @@ internal static class IosCommandParser
         {
             return bad;
         }
-        return LineOutcome.Of(new RemoveCredential(number, username, realm!.Value));
+        return LineOutcome.Of(new RemoveCredential(number.Value, username, realm!.Value));
     }
 
     private static LineOutcome LocalHost(IosWords words, DialPeerTag? tag)

@@ -10,12 +10,12 @@ namespace ActorSip.Trunks;
 internal sealed class CredentialIndex
 {
     public static readonly CredentialIndex Empty = new(
-        ImmutableDictionary<(EndpointNumber?, Realm), Credential>.Empty, ImmutableDictionary<string, ImmutableHashSet<Realm>>.Empty);
+        ImmutableDictionary<(EndpointNumber, Realm), Credential>.Empty, ImmutableDictionary<string, ImmutableHashSet<Realm>>.Empty);
 
-    private readonly ImmutableDictionary<(EndpointNumber?, Realm), Credential> _byNumberAndRealm;
+    private readonly ImmutableDictionary<(EndpointNumber, Realm), Credential> _byNumberAndRealm;
     private readonly ImmutableDictionary<string, ImmutableHashSet<Realm>> _realmsByEndpoint;
 
-    private CredentialIndex(ImmutableDictionary<(EndpointNumber?, Realm), Credential> byNumberAndRealm,
+    private CredentialIndex(ImmutableDictionary<(EndpointNumber, Realm), Credential> byNumberAndRealm,
         ImmutableDictionary<string, ImmutableHashSet<Realm>> realmsByEndpoint)
     {
         _byNumberAndRealm = byNumberAndRealm;
@@ -23,13 +23,13 @@ internal sealed class CredentialIndex
     }
 
     /// <summary>The endpoint a credential belongs to, as the realm limit counts it.</summary>
-    public static string EndpointKey(Credential credential) => credential.Number?.Value ?? "dhcp";
+    public static string EndpointKey(Credential credential) => credential.Number.Value;
 
     public static CredentialIndex Build(IEnumerable<Credential> credentials) =>
         credentials.Aggregate(Empty, (index, c) => index.With(c));
 
     /// <summary>The first credential for this number and realm, as a scan in configuration order would find it.</summary>
-    public Credential? Find(EndpointNumber? number, Realm realm) => _byNumberAndRealm.GetValueOrDefault((number, realm));
+    public Credential? Find(EndpointNumber number, Realm realm) => _byNumberAndRealm.GetValueOrDefault((number, realm));
 
     public ImmutableHashSet<Realm> RealmsOf(string endpointKey) =>
         _realmsByEndpoint.GetValueOrDefault(endpointKey) ?? ImmutableHashSet<Realm>.Empty;

@@ -57,13 +57,12 @@ public sealed record TrunkConfig
 
     /// <summary>
     /// The endpoints: distinct numbers of credentials and of dial-peers with an explicit destination-pattern,
-    /// the DHCP-provided endpoint if `credentials dhcp` is present, and each POTS dial-peer without a number yet.
+    /// and each POTS dial-peer without a number yet.
     /// </summary>
     public int EndpointCount =>
-        Credentials.Where(c => c.Number is not null).Select(c => c.Number!.Value)
+        Credentials.Select(c => c.Number)
             .Concat(DialPeers.Values.Where(d => d.Endpoint is not null).Select(d => d.Endpoint!.Value))
             .Distinct().Count()
-        + (Credentials.Any(c => c.IsDhcp) ? 1 : 0)
         + DialPeers.Values.Count(d => d.Endpoint is null);
 
     /// <summary>Applies one command as IOS would; on a violated restriction returns this configuration unchanged and the error.</summary>

@@ -64,13 +64,12 @@ public sealed record TrunkPlan(
         var registrars = config.Registrars.Values
             .Select(r => PlannedRegistrar.Of(r.Index.ToString(), r.Target, r.Expires ?? DefaultExpires, r.Transport, r.Options))
             .ToList();
-        // DHCP-provided registrars cannot be learned here; the IOS reader keeps them, the plan has nothing to run.
-        if (config.PrimaryRegistrar is { Target: { } primary } p)
-            registrars.Add(PlannedRegistrar.Of("primary", primary, p.Expires ?? DefaultExpires, p.Transport, p.Options));
-        if (config.SecondaryRegistrar is { Target: { } secondary } s)
-            registrars.Add(PlannedRegistrar.Of("secondary", secondary, s.Expires ?? DefaultExpires, s.Transport, s.Options));
+        if (config.PrimaryRegistrar is { } p)
+            registrars.Add(PlannedRegistrar.Of("primary", p.Target, p.Expires ?? DefaultExpires, p.Transport, p.Options));
+        if (config.SecondaryRegistrar is { } s)
+            registrars.Add(PlannedRegistrar.Of("secondary", s.Target, s.Expires ?? DefaultExpires, s.Transport, s.Options));
 
-        var endpoints = config.Credentials.Where(c => c.Number is not null).Select(c => c.Number!.Value)
+        var endpoints = config.Credentials.Select(c => c.Number)
             .Concat(config.DialPeers.Values.Where(d => d.Endpoint is not null).Select(d => d.Endpoint!.Value))
             .Distinct()
             .Order()
@@ -79,7 +78,7 @@ public sealed record TrunkPlan(
         var bindings = endpoints.SelectMany(e => registrars.Select(r => new PlannedBinding(e, r.Id))).ToImmutableArray();
         // Each endpoint's credentials and dial-peer looked up, not scanned for: a scan per endpoint made planning
         // 50,000 endpoints take minutes.
-        var credentialsOf = config.Credentials.Where(c => c.Number is not null).ToLookup(c => c.Number!.Value);
+        var credentialsOf = config.Credentials.ToLookup(c => c.Number);
         var peerOf = new Dictionary<EndpointNumber, DialPeer>();
         foreach (var peer in config.DialPeers.Values)
             if (peer.Endpoint is { } number) peerOf.TryAdd(number, peer); // the first in tag order, as before

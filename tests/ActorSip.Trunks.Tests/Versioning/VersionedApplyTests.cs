@@ -37,7 +37,7 @@ public sealed class VersionedApplyTests
         var (config, history) = AfterOneChange("sip-ua\n credentials number 1002 username u2 password p2 realm a.test\n");
         var result = Versioned(config, 2, history, 1, "sip-ua\n credentials number 1003 username u3 password p3 realm a.test\n", "second");
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
-        Assert.Equal(["1001", "1002", "1003"], result.Config!.Credentials.Select(c => c.Number!.Value.Value));
+        Assert.Equal(["1001", "1002", "1003"], result.Config!.Credentials.Select(c => c.Number.Value));
     }
 
     [Fact]
