@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
 using Xunit.Abstractions;
 
@@ -47,17 +45,17 @@ public sealed class ClusterConfigApplyTests(ITestOutputHelper output)
             {
                 var (x, y) = ($"3{round}01", $"3{round}02");
                 var different = await Task.WhenAll(
-                    ApplyAsync(http[1], $"sip-ua\n credentials number {x} username u{x} password p realm c.test\n", ct),
-                    ApplyAsync(http[2], $"sip-ua\n credentials number {y} username u{y} password p realm c.test\n", ct));
+                    ConfigHttp.ApplyAsync(http[1], $"sip-ua\n credentials number {x} username u{x} password p realm c.test\n", ct),
+                    ConfigHttp.ApplyAsync(http[2], $"sip-ua\n credentials number {y} username u{y} password p realm c.test\n", ct));
                 Assert.All(different, a => Assert.True(a.Status == HttpStatusCode.OK, a.Body));
-                var running = await RunningAsync(http[0], ct);
+                var running = await ConfigHttp.RunningAsync(http[0], ct);
                 Assert.Contains($"credentials number {x} username u{x} ", running);
                 Assert.Contains($"credentials number {y} username u{y} ", running);
 
                 var (p1, p2) = (21000 + round * 2, 21001 + round * 2);
                 var same = await Task.WhenAll(
-                    ApplyAsync(http[1], $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p1} expires 600\n", ct),
-                    ApplyAsync(http[2], $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p2} expires 600\n", ct));
+                    ConfigHttp.ApplyAsync(http[1], $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p1} expires 600\n", ct),
+                    ConfigHttp.ApplyAsync(http[2], $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p2} expires 600\n", ct));
                 var applied = new List<int>();
                 foreach (var (answer, port) in same.Zip([p1, p2]))
                 {
@@ -69,7 +67,7 @@ public sealed class ClusterConfigApplyTests(ITestOutputHelper output)
                     }
                 }
                 Assert.NotEmpty(applied);
-                var line = (await RunningAsync(http[0], ct)).Split('\n').Single(l => l.Trim().StartsWith("registrar 2 ", StringComparison.Ordinal));
+                var line = (await ConfigHttp.RunningAsync(http[0], ct)).Split('\n').Single(l => l.Trim().StartsWith("registrar 2 ", StringComparison.Ordinal));
                 Assert.Contains(applied, p => line.Contains($"127.0.0.1:{p} ", StringComparison.Ordinal));
             }
             output.WriteLine($"{Rounds} rounds through two nodes: {conflicts} of {Rounds * 2} same-item applies refused as conflicts");
@@ -79,17 +77,5 @@ public sealed class ClusterConfigApplyTests(ITestOutputHelper output)
             foreach (var n in nodes) await n.DisposeAsync();
             work.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> ApplyAsync(HttpClient http, string lines, CancellationToken ct)
-    {
-        using var response = await http.PostAsync("/api/config/apply?source=-", new StringContent(lines, Encoding.UTF8, "text/plain"), ct);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
-    }
-
-    private static async Task<string> RunningAsync(HttpClient http, CancellationToken ct)
-    {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/config?format=ios", ct));
-        return doc.RootElement.GetProperty("text").GetString()!;
     }
 }

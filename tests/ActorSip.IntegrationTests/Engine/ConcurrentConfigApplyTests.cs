@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using ActorSip.IntegrationTests.Peers;
 
 namespace ActorSip.IntegrationTests.Engine;
@@ -45,16 +43,16 @@ public sealed class ConcurrentConfigApplyTests
                 // Different items: every one must land.
                 var numbers = Enumerable.Range(0, AtOnce).Select(i => $"2{round}{i:D2}").ToList();
                 var answers = await Task.WhenAll(numbers.Select(n =>
-                    ApplyAsync(http, $"sip-ua\n credentials number {n} username u{n} password p{n} realm c.test\n", ct)));
+                    ConfigHttp.ApplyAsync(http, $"sip-ua\n credentials number {n} username u{n} password p{n} realm c.test\n", ct)));
                 Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK && a.Body.Contains("\"applied\"", StringComparison.Ordinal), a.Body));
                 added.AddRange(numbers);
-                var running = await RunningAsync(http, ct);
+                var running = await ConfigHttp.RunningAsync(http, ct);
                 Assert.All(added, n => Assert.Contains($"credentials number {n} username u{n} ", running, StringComparison.Ordinal));
 
                 // The same item, changed differently by each (IOS overwrites a registrar index): each lands or is
                 // refused as a conflict, and the running configuration holds one of those that landed.
                 var ports = Enumerable.Range(0, AtOnce).Select(i => 20000 + round * 100 + i).ToList();
-                var same = await Task.WhenAll(ports.Select(p => ApplyAsync(http, $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p} expires 600\n", ct)));
+                var same = await Task.WhenAll(ports.Select(p => ConfigHttp.ApplyAsync(http, $"sip-ua\n registrar 2 ipv4:127.0.0.1:{p} expires 600\n", ct)));
                 var applied = new List<int>();
                 for (var i = 0; i < same.Length; i++)
                 {
@@ -62,7 +60,7 @@ public sealed class ConcurrentConfigApplyTests
                     else Assert.True(same[i].Body.Contains("% conflict: 'registrar 2 ipv4:127.0.0.1:", StringComparison.Ordinal), same[i].Body);
                 }
                 Assert.NotEmpty(applied);
-                var final = (await RunningAsync(http, ct)).Split('\n').Single(l => l.Trim().StartsWith("registrar 2 ", StringComparison.Ordinal));
+                var final = (await ConfigHttp.RunningAsync(http, ct)).Split('\n').Single(l => l.Trim().StartsWith("registrar 2 ", StringComparison.Ordinal));
                 Assert.Contains(applied, p => final.Contains($"127.0.0.1:{p} ", StringComparison.Ordinal));
                 conflicts += AtOnce - applied.Count;
             }
@@ -73,17 +71,5 @@ public sealed class ConcurrentConfigApplyTests
         {
             work.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> ApplyAsync(HttpClient http, string lines, CancellationToken ct)
-    {
-        using var response = await http.PostAsync("/api/config/apply?source=-", new StringContent(lines, Encoding.UTF8, "text/plain"), ct);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
-    }
-
-    private static async Task<string> RunningAsync(HttpClient http, CancellationToken ct)
-    {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/config?format=ios", ct));
-        return doc.RootElement.GetProperty("text").GetString()!;
     }
 }
