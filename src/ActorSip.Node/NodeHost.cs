@@ -50,8 +50,9 @@ public sealed class NodeHost : IAsyncDisposable
     private SipRegistrationRuntime? _runtime;
     private ManagementEndpoint? _management;
     private TestCall? _testCall;
-    private TrunkConfig? _config;
     private SecretProtector? _protector;
+    // The configuration at start, for the demo registrars it needs; the running one is always read from the singleton.
+    private TrunkConfig? _startConfig;
     private IActorRef? _trunkConfig;
     private SipTransactionLayer? _transactions;
     private string? _fileText;
@@ -248,14 +249,14 @@ public sealed class NodeHost : IAsyncDisposable
             }
         }
         // The file's configuration is already parsed; only one from the journal or the demo needs reading here.
-        _config = fileConfig ?? (text is null ? null : IosConfigReader.Read(text, "config").Config);
+        _startConfig = fileConfig ?? (text is null ? null : IosConfigReader.Read(text, "config").Config);
         return null;
     }
 
     /// <summary>The demo registrars the configuration needs, then the gate that lets bindings send.</summary>
     public async Task<string?> StartBindingsAsync(CancellationToken ct)
     {
-        if (_config is not null) await StartDemoRegistrarsAsync(_config, ct);
+        if (_startConfig is not null) await StartDemoRegistrarsAsync(_startConfig, ct);
         _runtime!.Open();
         IsStarted = true;
         return null;
@@ -276,20 +277,19 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>`config apply`: IOS lines validated here against the running configuration (errors come back at once),
     /// then sent with the version they were validated against; the singleton applies them to the configuration in
     /// force, or refuses them as a conflict when another change touched the same items meanwhile.</summary>
-    public async Task<(IosApplyResult Result, string? Error)> ApplyAsync(string text, string source, string by, CancellationToken ct)
+    /// <returns>The refused lines, or the report of every line as the singleton applied them.</returns>
+    public async Task<(ImmutableArray<ConfigError> Errors, ImmutableArray<AppliedLine> Lines)> ApplyAsync(string text, string source, string by, CancellationToken ct)
     {
         var (running, version) = await RunningConfigAndVersionAsync(ct);
         var result = IosApply.Apply(running ?? TrunkConfig.Empty, text, source);
-        if (!result.IsOk) return (result, null);
+        if (!result.IsOk) return (result.Errors, []);
         var node = Akka.Cluster.Cluster.Get(System!).SelfAddress.ToString();
-        var touched = VersionedApply.TouchedBy(running ?? TrunkConfig.Empty, text, source)
-            .Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope)).ToImmutableArray();
+        var touched = VersionedApply.TouchedBy(result).Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope)).ToImmutableArray();
         var reply = await _trunkConfig!.Ask<TrunkConfigQueries.ApplyResult>(new TrunkConfigCommands.Apply(
             _protector!.Protect(text, TrunkConfigActor.PersistenceIdValue), version, touched, source, node, by), TimeSpan.FromSeconds(60), ct);
-        if (!reply.Errors.IsEmpty)
-            return (new IosApplyResult(null, [.. reply.Errors.Select(e => new ConfigError(e.File, e.Line, e.Message))], []), null);
-        _config = await RunningConfigAsync(ct);
-        return (new IosApplyResult(_config ?? TrunkConfig.Empty, [], [.. reply.Lines.Select(l => new AppliedLine(l.Line, l.Text, l.Changed))]), null);
+        return reply.Errors.IsEmpty
+            ? ([], [.. reply.Lines.Select(l => new AppliedLine(l.Line, l.Text, l.Changed))])
+            : ([.. reply.Errors.Select(e => new ConfigError(e.File, e.Line, e.Message))], []);
     }
 
     /// <summary>`config apply --dry-run`: the lines validated against the running configuration, the items they would
@@ -317,12 +317,13 @@ public sealed class NodeHost : IAsyncDisposable
     /// dial-peer's `session target` would send it (see <see cref="TestCall"/>).</summary>
     public async Task<TestCallResult> PlaceTestCallAsync(string from, string to, string target, CancellationToken ct)
     {
-        if (_config is null || _testCall is null) return new TestCallResult(null, null, null, null, "", "no trunk configuration");
+        // The running configuration, as any node may have changed it since this one started.
+        if (_testCall is null || await RunningConfigAsync(ct) is not { } config) return new TestCallResult(null, null, null, null, "", "no trunk configuration");
         if (!EndpointNumber.TryParse(from, out var endpoint)) return new TestCallResult(null, null, null, null, "", $"'{from}' is not an endpoint number");
         if (!RegistrarTarget.TryParse(target, out var parsed, out var error)) return new TestCallResult(null, null, null, null, "", error);
         var targets = await _runtime!.LocateAsync(new PlannedRegistrar("test-call", parsed!, 0, ActorSip.Sip.SipTransportKind.Udp), ct);
         if (targets.Count == 0) return new TestCallResult(null, null, null, null, "", $"{target} does not resolve");
-        return await _testCall.PlaceAsync(_config, endpoint, to, targets[0].EndPoint, targets[0].Transport, ct);
+        return await _testCall.PlaceAsync(config, endpoint, to, targets[0].EndPoint, targets[0].Transport, ct);
     }
 
     /// <summary>demo-registrar: a loopback registrar for each registrar that does not resolve (auto), or for all (on).</summary>

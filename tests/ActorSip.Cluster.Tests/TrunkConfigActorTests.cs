@@ -142,7 +142,7 @@ public sealed class TrunkConfigActorTests : IDisposable
     /// <summary>As a node sends them: validated against the configuration of <see cref="Ios"/> (version 1).</summary>
     private TrunkConfigCommands.Apply ApplyLines(string lines, long baseVersion, string source = "other") =>
         new(_protector.Protect(lines, TrunkConfigActor.PersistenceIdValue), baseVersion,
-            [.. VersionedApply.TouchedBy(IosConfigReader.Read(Ios, "t").Config!, lines, source).Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope))],
+            [.. VersionedApply.TouchedBy(IosApply.Apply(IosConfigReader.Read(Ios, "t").Config!, lines, source)).Select(t => new TrunkConfigCommands.TouchedItem(t.Line, t.Key.Name, t.Key.Scope))],
             source, "akka.tcp://actorsip@127.0.0.1:4054", "token:test");
 
     private (IActorRef Config, TestProbe Bindings, TestProbe Credentials, TestProbe Registrars) Start(Node node, TimeSpan? writeTimeout = null)

@@ -53,14 +53,13 @@ public static class ConfigRoutes
                     preview = ConfigPreviewJson.Of(preview!),
                 });
             }
-            var (result, error) = await node.ApplyAsync(text, source ?? "-", RequestOperator.Of(context), ct);
-            if (!result.IsOk)
-                return Results.BadRequest(new { error = string.Join("\n", result.Errors), errors = result.Errors.Select(e => e.ToString()).ToArray() });
-            if (error is not null) return Results.BadRequest(new { error });
+            var (errors, applied) = await node.ApplyAsync(text, source ?? "-", RequestOperator.Of(context), ct);
+            if (!errors.IsEmpty)
+                return Results.BadRequest(new { error = string.Join("\n", errors), errors = errors.Select(e => e.ToString()).ToArray() });
             return Results.Json(new
             {
-                changed = result.Lines.Any(l => l.Changed),
-                lines = result.Lines.Select(l => new { line = l.Line, text = l.Text, result = l.Changed ? "applied" : "unchanged" }),
+                changed = applied.Any(l => l.Changed),
+                lines = applied.Select(l => new { line = l.Line, text = l.Text, result = l.Changed ? "applied" : "unchanged" }),
             });
         });
         app.MapPost("/api/config/diff", async (HttpRequest request, string? source, CancellationToken ct) =>

@@ -10,6 +10,9 @@ public sealed record AppliedLine(int Line, string Text, bool Changed);
 public sealed record IosApplyResult(TrunkConfig? Config, ImmutableArray<ConfigError> Errors, ImmutableArray<AppliedLine> Lines)
 {
     public bool IsOk => Errors.IsEmpty && Config is not null;
+
+    /// <summary>The commands the lines were read into, with their line numbers (empty on errors).</summary>
+    public ImmutableArray<(int Line, TrunkCommand Command)> Commands { get; init; } = [];
 }
 
 /// <summary>`config apply`: validates every line against the running configuration first, then reports each.</summary>
@@ -29,6 +32,6 @@ public static class IosApply
             var lineText = group.Key - 1 < sourceLines.Length ? sourceLines[group.Key - 1].Trim() : "";
             report.Add(new AppliedLine(group.Key, IosSecretMask.Mask(lineText), !before.Equals(config)));
         }
-        return new IosApplyResult(read.Config, [], report.ToImmutable());
+        return new IosApplyResult(read.Config, [], report.ToImmutable()) { Commands = read.Commands };
     }
 }

@@ -14,9 +14,9 @@ public readonly record struct LineKey(int Line, ConfigKey Key);
 /// </summary>
 public static class VersionedApply
 {
-    /// <summary>What each line touches, read against the configuration the lines were validated against.</summary>
-    public static ImmutableArray<LineKey> TouchedBy(TrunkConfig running, string text, string file) =>
-        [.. IosConfigReader.ReadOnto(running, text, file).Commands.SelectMany(c => ConfigKeys.Touched(c.Command).Select(k => new LineKey(c.Line, k))).Distinct()];
+    /// <summary>What each line touches, from the commands of the lines' validation (<see cref="IosApply.Apply"/>).</summary>
+    public static ImmutableArray<LineKey> TouchedBy(IosApplyResult validated) =>
+        [.. validated.Commands.SelectMany(c => ConfigKeys.Touched(c.Command).Select(k => new LineKey(c.Line, k))).Distinct()];
 
     public static IosApplyResult Apply(TrunkConfig current, long currentVersion, ConfigHistory history, long baseVersion,
         ImmutableArray<LineKey> touched, string text, string file)

@@ -10,7 +10,7 @@ public sealed class VersionedApplyTests
     private static IosApplyResult Versioned(TrunkConfig current, long currentVersion, ConfigHistory history, long baseVersion, string text, string file,
         TrunkConfig? validatedAgainst = null) =>
         VersionedApply.Apply(current, currentVersion, history, baseVersion,
-            VersionedApply.TouchedBy(validatedAgainst ?? IosConfigReader.Read(Base, "t").Config!, text, file), text, file);
+            VersionedApply.TouchedBy(IosApply.Apply(validatedAgainst ?? IosConfigReader.Read(Base, "t").Config!, text, file)), text, file);
 
     private static (TrunkConfig Config, ConfigHistory History) AfterOneChange(string change)
     {
