@@ -15,20 +15,12 @@ public sealed record ConfigItemChange(ConfigKey Key, ConfigChangeKind Kind, stri
 /// <summary>The items that differ between two configurations, in a stable order (`config diff`, dry runs, conflicts).</summary>
 public static class ConfigDiff
 {
-    public static ImmutableArray<ConfigItemChange> Between(TrunkConfig before, TrunkConfig after)
-    {
-        var a = ConfigKeys.Items(before);
-        var b = ConfigKeys.Items(after);
-        var changes = new List<ConfigItemChange>();
-        foreach (var (key, item) in a)
-        {
-            if (!b.TryGetValue(key, out var other)) changes.Add(new ConfigItemChange(key, ConfigChangeKind.Removed, item.Line, null));
-            else if (!Equals(item.Value, other.Value)) changes.Add(new ConfigItemChange(key, ConfigChangeKind.Changed, item.Line, other.Line));
-        }
-        foreach (var (key, item) in b)
-        {
-            if (!a.ContainsKey(key)) changes.Add(new ConfigItemChange(key, ConfigChangeKind.Added, null, item.Line));
-        }
-        return [.. changes.OrderBy(c => c.Key.Scope ?? c.Key.Name, StringComparer.Ordinal).ThenBy(c => c.Key.Name, StringComparer.Ordinal)];
-    }
+    public static ImmutableArray<ConfigItemChange> Between(TrunkConfig before, TrunkConfig after) =>
+    [
+        .. ConfigKeys.Compare(before, after)
+            .Select(c => new ConfigItemChange(c.Key,
+                c.Before is null ? ConfigChangeKind.Added : c.After is null ? ConfigChangeKind.Removed : ConfigChangeKind.Changed,
+                c.Before?.Line, c.After?.Line))
+            .OrderBy(c => c.Key.Scope ?? c.Key.Name, StringComparer.Ordinal).ThenBy(c => c.Key.Name, StringComparer.Ordinal),
+    ];
 }
